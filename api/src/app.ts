@@ -1,0 +1,100 @@
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import express, { type Express, type RequestHandler } from "express";
+import { NoSchemaIntrospectionCustomRule } from "graphql";
+import { createYoga, maskError, type Plugin } from "graphql-yoga";
+import helmet from "helmet";
+import { loadViewer } from "./auth/viewer.ts";
+import type { Context } from "./context.ts";
+import type { Deps } from "./deps.ts";
+import { getSchema } from "./schema.ts";
+
+export interface BuildAppOptions {
+  /** The SvelteKit handler (adapter-node's `handler`), mounted after the API routes in one-process mode. */
+  webHandler?: RequestHandler;
+  /** Extra routes (e.g. OCDS open data) mounted before the web app. */
+  routes?: (app: Express) => void;
+}
+
+/** Builds the HTTP app (GraphQL, health, and optionally the web app) without listening on a port. */
+export function buildApp(deps: Deps, options: BuildAppOptions = {}): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  const yoga = createGraphqlHandler(deps);
+  // SvelteKit sets its own headers and CSP for pages; helmet guards the API routes.
+  const apiHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  app.use(yoga.graphqlEndpoint, apiHeaders, (req, res) => void yoga(req, res, { req }));
+
+  app.get("/healthz", apiHeaders, async (_req, res) => {
+    const [database, queues] = await Promise.all([
+      deps.db.sql.query("SELECT 1").then(
+        () => true,
+        () => false,
+      ),
+      deps.queues.health().catch(() => false),
+    ]);
+    const ok = database && queues;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? "ok" : "degraded",
+      database: { ok: database, kind: deps.db.kind },
+      queues: { ok: queues, backend: deps.queues.backend },
+    });
+  });
+
+  options.routes?.(app);
+  if (options.webHandler) app.use(options.webHandler);
+  return app;
+}
+
+function createGraphqlHandler(deps: Deps) {
+  const cookiesByRequest = new WeakMap<Request, string[]>();
+  const production = deps.config.nodeEnv === "production";
+
+  // Resolvers push Set-Cookie values (sign in, sign out); this copies them onto the HTTP response.
+  const sessionCookies: Plugin = {
+    onResponse({ request, response }) {
+      for (const cookie of cookiesByRequest.get(request) ?? []) response.headers.append("set-cookie", cookie);
+    },
+  };
+  const noIntrospectionInProduction: Plugin = {
+    onValidate({ addValidationRule }) {
+      if (production) addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+
+  return createYoga<{ req: express.Request }, Context>({
+    schema: getSchema(),
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    graphiql: !production,
+    logging: deps.logger,
+    maskedErrors: {
+      // Unexpected errors reach the client as "Unexpected error." and the log in full.
+      maskError(error, message, isDev) {
+        const masked = maskError(error, message, isDev);
+        if (masked !== error)
+          deps.logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, "unexpected GraphQL error");
+        return masked;
+      },
+    },
+    plugins: [
+      // Limits on from the start: depth, cost, aliases, tokens, directives; no field suggestions.
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        costLimit: { maxCost: 5000 },
+        maxAliases: { n: 15 },
+        maxTokens: { n: 2000 },
+        maxDirectives: { n: 20 },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      noIntrospectionInProduction,
+      sessionCookies,
+    ],
+    context: async ({ request }) => {
+      const setCookies: string[] = [];
+      cookiesByRequest.set(request, setCookies);
+      return { deps, viewer: await loadViewer(deps, request.headers), headers: request.headers, setCookies };
+    },
+  });
+}

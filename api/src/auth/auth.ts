@@ -1,0 +1,44 @@
+import { hash, verify } from "@node-rs/argon2";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import type { PrismaClient } from "@ccm/prisma";
+import type { Config } from "../config.ts";
+
+// Sessions are better-auth's (ADR 0004): an opaque token in an HTTP-only, SameSite=Lax cookie, stored in
+// the session table so signing out really ends it. Passwords are hashed with Argon2id (memory-hard).
+const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const; // OWASP's minimum for Argon2id
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Creates the auth service over the marketplace's own user/session/account tables. */
+export function createAuth(prisma: PrismaClient, config: Config) {
+  return betterAuth({
+    appName: "Connected Councils Marketplace",
+    baseURL: config.publicUrl,
+    secret: config.authSecret,
+    database: prismaAdapter(prisma, { provider: "postgresql" }),
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: 256,
+      password: {
+        hash: (password) => hash(password, ARGON2_OPTIONS),
+        verify: ({ hash: stored, password }) => verify(stored, password),
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    advanced: {
+      cookiePrefix: "ccm",
+      useSecureCookies: config.publicUrl.startsWith("https://"),
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/" },
+      database: { generateId: false },
+    },
+    // Rate limiting is applied in front of GraphQL by the app, not per better-auth route.
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    logger: { disabled: config.nodeEnv === "test" },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

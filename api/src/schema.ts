@@ -1,0 +1,23 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { builder } from "./builder.ts";
+import "./shared/scalars.graphql.ts";
+import "./shared/errors.graphql.ts";
+import "./auth/user.graphql.ts";
+import "./organisations/organisation.graphql.ts";
+import "./notifications/notification.graphql.ts";
+
+builder.queryType({});
+builder.mutationType({});
+
+let schema: GraphQLSchema | undefined;
+
+/** The executable schema (built once per process). */
+export function getSchema(): GraphQLSchema {
+  schema ??= builder.toSchema();
+  return schema;
+}
+
+/** The schema as SDL, sorted, as committed in api/schema.graphql. */
+export function printedSchema(): string {
+  return printSchema(lexicographicSortSchema(getSchema())) + "\n";
+}

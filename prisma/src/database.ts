@@ -1,0 +1,91 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/prisma/client.ts";
+import { deployMigrations, type SqlRunner } from "./migrations.ts";
+
+export type DatabaseKind = "postgres" | "pglite";
+
+/** One open database: the Prisma client plus the raw handle for SQL that Prisma cannot express. */
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** Raw SQL with parameters, on the same database (a pool for PostgreSQL, the instance for PGlite). */
+  sql: SqlRunner;
+  /** Set for PostgreSQL: the connection string, for BullMQ's backend and extra pools. */
+  url?: string;
+  /** Set for PGlite: the in-process instance, for BullMQ's backend on the same database. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; when absent, the embedded PGlite in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for the embedded database (default `.data/pglite`); `memory://` keeps it in memory. */
+  dataDir?: string | undefined;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** Maximum PostgreSQL connections in this process's pool. */
+  poolSize?: number;
+}
+
+/** Opens the database: PostgreSQL when a URL is given, otherwise the embedded PGlite, migrated. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const db = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : await openPglite(options.dataDir ?? ".data/pglite");
+  if (options.migrate ?? true) await deployMigrations(db.sql);
+  return db;
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // BIGINT money columns come back from raw SQL as strings unless parsed; they are integer pence.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql: SqlRunner = {
+    query: async (text, params) => pool.query(text, params as unknown[]) as never,
+    exec: async (text) => {
+      // Multi-statement scripts must run on a single connection.
+      const client = await pool.connect();
+      try {
+        return await client.query(text);
+      } finally {
+        client.release();
+      }
+    },
+  };
+  return {
+    kind: "postgres",
+    prisma,
+    sql,
+    url,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const instance = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(instance) });
+  const sql: SqlRunner = {
+    query: async (text, params) => instance.query(text, params as unknown[]) as never,
+    exec: (text) => instance.exec(text),
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    sql,
+    pglite: instance,
+    async close() {
+      await prisma.$disconnect();
+      await instance.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests live next to the code in each package; integration tests (real PostgreSQL and Redis)
+// live here. End-to-end tests in Chromium run with Playwright (playwright.config.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          root: "..",
+          include: ["{api,worker,seeds,prisma}/src/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          root: ".",
+          include: ["integration/**/*.test.ts"],
+          globalSetup: ["./support/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Files share one fresh database per run; each file builds its own app and fixtures.
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
