@@ -4,6 +4,7 @@ import "./shared/scalars.graphql.ts";
 import "./shared/errors.graphql.ts";
 import "./auth/user.graphql.ts";
 import "./organisations/organisation.graphql.ts";
+import "./cpv/cpv.graphql.ts";
 import "./notifications/notification.graphql.ts";
 
 builder.queryType({});
