@@ -10,6 +10,11 @@ const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as con
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** Hashes a password exactly as sign-up does, so seeded accounts sign in through better-auth. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
 /** Creates the auth service over the marketplace's own user/session/account tables. */
 export function createAuth(prisma: PrismaClient, config: Config) {
   return betterAuth({
@@ -23,7 +28,7 @@ export function createAuth(prisma: PrismaClient, config: Config) {
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: 256,
       password: {
-        hash: (password) => hash(password, ARGON2_OPTIONS),
+        hash: hashPassword,
         verify: ({ hash: stored, password }) => verify(stored, password),
       },
     },
