@@ -1,65 +1,186 @@
-import { Queue, withBackend, createPostgresBackend } from "bullmq";
+import {
+  FlowProducer,
+  Queue,
+  Worker,
+  createPostgresBackend,
+  createRedisBackend,
+  runMigrations,
+  type BackendFactory,
+  type IQueueBackend,
+  type JobsOptions,
+  type PostgresConnectionOptions,
+} from "bullmq";
 import { Redis } from "ioredis";
 import type { Database } from "@ccm/prisma";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
-import type { QueueClient } from "./queue-client.ts";
+import { createPglitePool, PGLITE_QUEUE_SCHEMA } from "./pglite-pool.ts";
+import type {
+  AnyFlowProducer,
+  AnyProcessor,
+  AnyQueue,
+  AnyWorker,
+  QueueBackendKind,
+  QueueClient,
+  WorkerSettings,
+} from "./queue-client.ts";
 import { QUEUE_NAMES, type QueueName } from "./queues.ts";
 
-/** Producers for every queue on the configured backend: Redis with REDIS_URL, else PostgreSQL (or PGlite). */
-export async function createQueueClient(config: Config, db: Database, logger: Logger): Promise<QueueClient> {
-  if (config.redisUrl) {
-    const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-    const queues = new Map(
-      QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: config.queuePrefix })] as const),
-    );
-    return producerClient(
-      "redis",
-      queues,
-      async () => (await connection.ping()) === "PONG",
-      async () => void connection.disconnect(),
-    );
-  }
-  if (db.url) {
-    const { Queue: PgQueue } = withBackend(createPostgresBackend);
-    const connection = { connectionString: db.url, schema: config.queuePrefix, migrate: true, max: 4 };
-    const queues = new Map(QUEUE_NAMES.map((name) => [name, new PgQueue(name, { connection })] as const));
-    return producerClient(
-      "postgres",
-      queues,
-      () => db.sql.query("SELECT 1").then(() => true),
-      async () => undefined,
-    );
-  }
-  logger.warn("PGlite queue backend not available yet");
-  throw new Error("PGlite queue backend not implemented");
+// The one place that decides where the queues live (ADR 0003):
+// - REDIS_URL set: Redis, keys under the prefix QUEUE_PREFIX (the scale-out setting);
+// - else DATABASE_URL: BullMQ's PostgreSQL backend in the schema named after QUEUE_PREFIX;
+// - else the embedded PGlite of `pnpm start`, through the pool adapter in pglite-pool.ts.
+// Everything else (the outbox relay, the worker, tests) builds its queues, workers and flow producers here.
+
+/** Every job retries with backoff, and finished jobs stay a while so a re-added id is still a no-op. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} satisfies JobsOptions;
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+/** How one backend builds BullMQ objects: its factory, and the connection option for each role. */
+interface BackendBinding<C> {
+  kind: QueueBackendKind;
+  factory: BackendFactory<IQueueBackend, C>;
+  producerConnection: () => C;
+  workerConnection: (concurrency: number) => C;
+  /** Redis key prefix; the PostgreSQL backends namespace by schema instead. */
+  prefix?: string;
+  closeConnections(): Promise<void>;
 }
 
-type AnyQueue = { add(name: string, data: unknown, opts: object): Promise<unknown>; close(): Promise<void> };
+/** Opens the queues on the configured backend: Redis with REDIS_URL, else PostgreSQL, else PGlite. */
+export async function createQueueClient(config: Config, db: Database, logger: Logger): Promise<QueueClient> {
+  if (config.redisUrl) return bindClient(redisBinding(config.redisUrl, config.queuePrefix, logger));
+  if (db.url) return bindClient(postgresBinding(db.url, queueSchemaName(config.queuePrefix)));
+  if (db.pglite) return bindClient(await pgliteBinding(db.pglite));
+  throw new Error("no queue backend: set REDIS_URL or DATABASE_URL, or use the embedded database");
+}
 
-function producerClient(
-  backend: QueueClient["backend"],
-  queues: Map<QueueName, AnyQueue>,
-  ping: () => Promise<boolean>,
-  closeConnection: () => Promise<void>,
-): QueueClient {
+/** QUEUE_PREFIX as a PostgreSQL schema name (letters, digits and underscores, at most 63 characters). */
+export function queueSchemaName(prefix: string): string {
+  const name = prefix.replace(/[^A-Za-z0-9_]/g, "_").replace(/^([^A-Za-z_])/, "_$1");
+  return (name || "ccm").slice(0, 63);
+}
+
+function redisBinding(url: string, prefix: string, logger: Logger): BackendBinding<Redis> {
+  const connections: Redis[] = [];
+  const open = (options: { enableOfflineQueue: boolean }) => {
+    const connection = new Redis(url, { maxRetriesPerRequest: null, ...options });
+    // ioredis reconnects by itself; without a listener it would print every failed attempt.
+    let reported = false;
+    connection.on("error", (err) => {
+      if (!reported) logger.warn({ err }, "Redis connection error (reconnecting)");
+      reported = true;
+    });
+    connection.on("ready", () => (reported = false));
+    connections.push(connection);
+    return connection;
+  };
+  let producer: Redis | undefined;
+  let worker: Redis | undefined;
   return {
-    backend,
-    async add(job) {
-      const queue = queues.get(job.queue);
-      if (!queue) throw new Error(`unknown queue ${job.queue}`);
-      const delay = job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : 0;
-      await queue.add(job.name, job.payload, {
-        jobId: job.jobId,
-        delay,
-        attempts: 5,
-        backoff: { type: "exponential", delay: 1000 },
-      });
+    kind: "redis",
+    factory: createRedisBackend as BackendFactory<IQueueBackend, Redis>,
+    // Producers fail fast while Redis is away (the outbox keeps the job); workers wait for it to return.
+    producerConnection: () => (producer ??= open({ enableOfflineQueue: false })),
+    workerConnection: () => (worker ??= open({ enableOfflineQueue: true })),
+    prefix,
+    async closeConnections() {
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
     },
-    health: ping,
+  };
+}
+
+function postgresBinding(url: string, schema: string): BackendBinding<PostgresConnectionOptions> {
+  // Each BullMQ object owns a small pool (and a worker one LISTEN connection); the first to connect
+  // creates or upgrades the schema under BullMQ's advisory lock.
+  const options = (max: number): PostgresConnectionOptions => ({ connectionString: url, schema, migrate: true, max });
+  return {
+    kind: "postgres",
+    factory: createPostgresBackend as BackendFactory<IQueueBackend, PostgresConnectionOptions>,
+    producerConnection: () => options(3),
+    workerConnection: (concurrency) => options(Math.min(concurrency + 2, 10)),
+    closeConnections: async () => undefined,
+  };
+}
+
+async function pgliteBinding(pglite: NonNullable<Database["pglite"]>): Promise<BackendBinding<PostgresConnectionOptions>> {
+  const pool = await createPglitePool(pglite);
+  // A supplied pool is used as it is (BullMQ neither migrates it nor sets its schema), so migrate here.
+  const client = await pool.connect();
+  try {
+    await runMigrations(client, PGLITE_QUEUE_SCHEMA);
+  } finally {
+    client.release();
+  }
+  return {
+    kind: "pglite",
+    factory: createPostgresBackend as BackendFactory<IQueueBackend, PostgresConnectionOptions>,
+    producerConnection: () => pool,
+    workerConnection: () => pool,
+    closeConnections: () => pool.end(),
+  };
+}
+
+function bindClient<C>(binding: BackendBinding<C>): QueueClient {
+  const queues = new Map<QueueName, AnyQueue>();
+  const prefix = binding.prefix === undefined ? {} : { prefix: binding.prefix };
+
+  function queue(name: QueueName): AnyQueue {
+    let existing = queues.get(name);
+    if (!existing) {
+      existing = new Queue(
+        name,
+        { connection: binding.producerConnection(), defaultJobOptions: DEFAULT_JOB_OPTIONS, ...prefix },
+        binding.factory,
+      ) as unknown as AnyQueue;
+      queues.set(name, existing);
+    }
+    return existing;
+  }
+
+  return {
+    backend: binding.kind,
+    queue,
+    async add(job) {
+      if (!QUEUE_NAMES.includes(job.queue)) throw new Error(`unknown queue ${job.queue}`);
+      const delay = job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : 0;
+      await queue(job.queue).add(job.name, job.payload, { jobId: job.jobId, delay });
+    },
+    createWorker(name: QueueName, processor: AnyProcessor, settings: WorkerSettings = {}): AnyWorker {
+      const connection = binding.workerConnection(settings.concurrency ?? 1);
+      return new Worker(name, processor, { ...settings, connection, ...prefix }, binding.factory) as unknown as AnyWorker;
+    },
+    createFlowProducer(): AnyFlowProducer {
+      return new FlowProducer(
+        { connection: binding.producerConnection(), ...prefix },
+        binding.factory,
+      ) as unknown as AnyFlowProducer;
+    },
+    async health() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
+      });
+      const probe = queue("notifications")
+        .getJobCounts("waiting")
+        .then(() => true)
+        .catch(() => false);
+      try {
+        return await Promise.race([probe, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
-      await closeConnection();
+      queues.clear();
+      await binding.closeConnections();
     },
   };
 }
