@@ -12,7 +12,7 @@ export async function createDeps(config: Config): Promise<Deps> {
   const logger = createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const queues = await createQueueClient(config, db, logger);
-  const outbox = createOutboxRelay({ prisma: db.prisma, queues, logger });
+  const outbox = createOutboxRelay({ prisma: db.prisma, queues, logger, databaseKind: db.kind });
   return {
     config,
     db,

@@ -9,6 +9,7 @@ import type { JobName, JobRequest, QueueName } from "./queues.ts";
  * none is lost if the process dies between commit and enqueue. Call `deps.outbox.kick()` after commit.
  */
 export async function enqueueJob<Q extends QueueName, N extends JobName<Q>>(tx: Tx, job: JobRequest<Q, N>): Promise<void> {
+  assertValidJobId(job.jobId);
   await tx.outboxMessage.create({
     data: {
       queue: job.queue,
@@ -20,11 +21,26 @@ export async function enqueueJob<Q extends QueueName, N extends JobName<Q>>(tx: 
   });
 }
 
+/**
+ * BullMQ refuses custom ids that are integers or contain ":" (its key separator). Checked when the job is
+ * written, so the domain transaction fails in development instead of the relay failing for ever.
+ */
+export function assertValidJobId(jobId: string): void {
+  if (!jobId || jobId.includes(":") || `${Number.parseInt(jobId, 10)}` === jobId)
+    throw new Error(`invalid job id ${JSON.stringify(jobId)}: use jobIds in queues.ts (no ":", not a number)`);
+}
+
 /** Moves committed outbox rows onto the queues. One runs in every process that writes jobs. */
 export interface OutboxRelay {
   /** Ask for a relay pass soon (after a commit); cheap to call often. */
   kick(): void;
-  /** Relay everything pending now; resolves with how many rows were relayed. */
+  /** Relay everything pending now; resolves with how many rows this relay moved to the queues. */
   relayPending(): Promise<number>;
+  /**
+   * Poll every `intervalMs` as well (on an unref'd timer): recovers rows whose writer died between its
+   * commit and its kick, or that failed to relay before. Long-running processes call this once.
+   */
+  start(intervalMs?: number): void;
+  /** Stops polling and waits for the pass in progress. */
   close(): Promise<void>;
 }
