@@ -12,6 +12,9 @@ export default defineConfig({
           include: ["{api,worker,seeds,prisma}/src/**/*.test.ts"],
           environment: "node",
         },
+        // graphql ships CJS and ESM builds; Pothos loads the CJS one, so tests must too, or building the
+        // schema fails with 'Cannot use GraphQLScalarType "Boolean" from another module or realm'.
+        resolve: { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] },
       },
       {
         test: {
