@@ -13,11 +13,12 @@ import {
   needsReconfirmation,
   validateBidAtClose,
   type BidStatus,
+  type BidTimestamps,
 } from "./bid-status.ts";
 
 const at = new Date("2027-01-01T00:00:00Z");
 const deadline = new Date("2027-03-01T12:00:00Z");
-const draft = { submittedAt: null, withdrawnAt: null, validatedAt: null, disqualifiedAt: null };
+const draft: BidTimestamps = { submittedAt: null, withdrawnAt: null, validatedAt: null, disqualifiedAt: null };
 const submitted = { ...draft, submittedAt: at };
 
 describe("deriveBidStatus", () => {
@@ -51,7 +52,7 @@ describe("deriveBidOutcome", () => {
   });
 });
 
-const statusFixtures: Record<BidStatus, typeof draft> = {
+const statusFixtures: Record<BidStatus, BidTimestamps> = {
   DRAFT: draft,
   SUBMITTED: submitted,
   WITHDRAWN: { ...submitted, withdrawnAt: at },

@@ -1,0 +1,59 @@
+import { recordAuditEvent } from "../audit/audit.ts";
+import type { Viewer } from "../context.ts";
+import type { Deps } from "../deps.ts";
+import { ValidationError } from "../errors.ts";
+import { notify, organisationMemberIds } from "../notifications/notify.ts";
+import { requireViewer } from "../tenders/tender-access.ts";
+import { DeadlinePassedError } from "../tenders/tender.errors.ts";
+import { deriveTenderStatus } from "../tenders/tender-status.ts";
+import { missingFromBid } from "./bid-completeness.ts";
+import { assertCanSubmitBid, deriveBidStatus } from "./bid-status.ts";
+import { clockNow, lockBid } from "./lock-bid.ts";
+
+/**
+ * Submits a draft (or resubmits a withdrawn bid) before the deadline. The database clock decides: the
+ * receipt time is taken by the UPDATE itself, after the locks are held, and a receipt at or after the
+ * deadline rolls the whole transaction back, so a bid racing the deadline is either fully submitted
+ * before it or not at all.
+ */
+export async function submitBid(
+  deps: Pick<Deps, "prisma" | "outbox">,
+  viewer: Viewer | null,
+  bidId: string,
+): Promise<{ bidId: string; receivedAt: Date }> {
+  const actor = requireViewer(viewer);
+  const result = await deps.prisma.$transaction(async (tx) => {
+    const { bid, tender, lotCount, answeredCriterionIds, qualityCriteria } = await lockBid(tx, actor, bidId);
+    const now = await clockNow(tx);
+    assertCanSubmitBid(deriveBidStatus(bid), deriveTenderStatus(tender, now), tender.submissionDeadline);
+    const missing = missingFromBid({ lotCount, answeredCriterionIds }, qualityCriteria);
+    if (missing.length) throw new ValidationError(missing);
+
+    const [{ received_at: receivedAt }] = await tx.$queryRaw<[{ received_at: Date }]>`
+      UPDATE bid SET submitted_at = clock_timestamp(), withdrawn_at = NULL, confirmed_tender_version = ${tender.version},
+                     updated_at = clock_timestamp()
+       WHERE id = ${bid.id}
+   RETURNING submitted_at AS received_at`;
+    if (receivedAt.getTime() >= tender.submissionDeadline.getTime()) throw new DeadlinePassedError(tender.submissionDeadline);
+
+    await notify(tx, {
+      userIds: await organisationMemberIds(tx, bid.supplierId, ["BIDDER"]),
+      kind: "bid.received",
+      title: `Bid received: ${tender.title}`,
+      body: `Your bid was received at ${receivedAt.toISOString()} (the marketplace's clock), before the deadline of ${tender.submissionDeadline.toISOString()}. It stays sealed until the deadline.`,
+      link: `/tenders/${tender.id}`,
+      dedupeKey: `bid-received:${bid.id}:${receivedAt.getTime()}`,
+    });
+    await recordAuditEvent(tx, {
+      actorUserId: actor.userId,
+      organisationId: bid.supplierId,
+      action: bid.withdrawnAt ? "bid.resubmitted" : "bid.submitted",
+      entityType: "Bid",
+      entityId: bid.id,
+      data: { tenderId: tender.id, tenderVersion: tender.version, receivedAt: receivedAt.toISOString() },
+    });
+    return { bidId: bid.id, receivedAt };
+  });
+  deps.outbox.kick();
+  return result;
+}
