@@ -48,7 +48,8 @@ export interface JobRequest<Q extends QueueName = QueueName, N extends JobName<Q
 
 /** Deterministic job ids, one function per kind of job so that every caller agrees. */
 export const jobIds = {
-  notification: (dedupeKey: string) => `notify-${dedupeKey}`,
+  // Dedupe keys read like "tender-amended:<id>:<version>"; BullMQ ids may not contain ":".
+  notification: (dedupeKey: string) => `notify-${dedupeKey.replaceAll(":", ".")}`,
   closeTender: (tenderId: string, version: number) => `close-${tenderId}-v${version}`,
   endStandstill: (awardId: string) => `standstill-${awardId}`,
   matchTender: (tenderId: string, version: number) => `match-${tenderId}-v${version}`,
