@@ -1,0 +1,22 @@
+import type { Job } from "bullmq";
+import type { Deps } from "@ccm/api";
+import type { JobName, JobPayload, QueueName } from "@ccm/api/jobs/queues";
+import { sendNotificationJob } from "./jobs/send-notification.job.ts";
+
+/** Processes one job of a queue's job name; thin: it calls the api's domain operation. */
+export type JobHandler<Q extends QueueName, N extends JobName<Q>> = (
+  deps: Deps,
+  job: Job<JobPayload<Q, N>, unknown, N>,
+) => Promise<unknown>;
+
+/** For every queue, the handler of each job name (the contract is api/src/jobs/queues.ts). */
+export type ProcessorRegistry = { [Q in QueueName]: { [N in JobName<Q>]?: JobHandler<Q, N> } };
+
+// Add a handler with one line in its queue's map; a job name without one fails as unrecoverable.
+export const processors: ProcessorRegistry = {
+  notifications: {
+    "send-notification": sendNotificationJob,
+  },
+  deadlines: {},
+  matching: {},
+};
