@@ -27,6 +27,10 @@ export interface QueuePayloads {
     "match-tender": { tenderId: string; version: number };
     /** Nightly: re-match every open tender (a flow parent with a child per tender). */
     "rematch-all": { runDate: string };
+    /** The parent of a nightly re-match flow: runs once every tender's child job has finished. */
+    "rematch-complete": { runDate: string; tenders: number };
+    /** Daily: email each supplier user one digest of the new matches notified in the app since the last. */
+    "send-match-digest": { runDate: string };
   };
 }
 
@@ -54,4 +58,8 @@ export const jobIds = {
   endStandstill: (awardId: string) => `standstill-${awardId}`,
   matchTender: (tenderId: string, version: number) => `match-${tenderId}-v${version}`,
   rematchAll: (runDate: string) => `rematch-${runDate}`,
+  /** A tender's child in the nightly flow: distinct from matchTender, whose job id already exists. */
+  rematchTender: (runDate: string, tenderId: string, version: number) => `rematch-${runDate}-${tenderId}-v${version}`,
+  rematchComplete: (runDate: string) => `rematch-${runDate}-complete`,
+  matchDigest: (runDate: string) => `match-digest-${runDate}`,
 };
