@@ -5,7 +5,7 @@ import { registerOrganisation, registerOrganisationSchema } from "./register-org
 
 export const OrganisationKindEnum = builder.enumType("OrganisationKind", { values: ["COUNCIL", "SUPPLIER"] as const });
 
-const RegionRef = builder.objectRef<Itl1Region>("Region").implement({
+export const RegionRef = builder.objectRef<Itl1Region>("Region").implement({
   description: "An ITL1 region of the UK.",
   fields: (t) => ({ code: t.exposeString("code"), name: t.exposeString("name"), nation: t.exposeString("nation") }),
 });
