@@ -1,24 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { findCpvCode } from "@ccm/api/cpv/cpv";
 import { isRegionCode } from "@ccm/api/organisations/councils";
+import { deriveHighGrowth, deriveSupplierSize } from "@ccm/api/suppliers/supplier-size";
 import { planSuppliers, SUPPLIER_COUNT, type SupplierYearPlan } from "./suppliers.ts";
 
 const POUND = 100n;
 
-// The rules from DESIGN.md, restated here to check the generated figures show what they were meant to:
-// SME (Procurement Act 2023 s.123) and high growth (OECD-Eurostat), on the latest of the four years.
+/** What the product derives from a supplier's figures, in the terms the plan uses. */
 function classify(years: SupplierYearPlan[]) {
-  const first = years[0]!;
-  const last = years.at(-1)!;
-  const sme =
-    last.headcount < 250 && (last.turnoverPence <= 44_000_000n * POUND || last.balanceSheetPence <= 38_000_000n * POUND);
-  const band = !sme ? "large" : last.headcount < 10 ? "micro" : last.headcount < 50 ? "small" : "medium";
-  const annualised = (from: number, to: number) => (to / from) ** (1 / (years.length - 1)) - 1;
-  const highGrowth =
-    first.headcount >= 10 &&
-    (annualised(first.headcount, last.headcount) > 0.2 ||
-      annualised(Number(first.turnoverPence), Number(last.turnoverPence)) > 0.2);
-  return { band, highGrowth };
+  return {
+    band: deriveSupplierSize(years)?.size.toLowerCase(),
+    highGrowth: deriveHighGrowth(years)?.isHighGrowth,
+  };
 }
 
 describe("demo suppliers", () => {
