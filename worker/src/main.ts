@@ -1,6 +1,7 @@
 // The worker as its own process (scale out by starting more of them on the same queues): runs the jobs,
 // relays the outbox rows its jobs write, and shuts down gracefully on SIGTERM/SIGINT.
-import { closeDeps, createDeps, loadConfig } from "@ccm/api";
+import { loadConfig } from "@ccm/api/config";
+import { closeDeps, createDeps } from "@ccm/api/create-deps";
 import { QUEUE_NAMES, type QueueName } from "@ccm/api/jobs/queues";
 import { startWorkers } from "./start-workers.ts";
 
