@@ -1,6 +1,10 @@
 import type { Job } from "bullmq";
 import type { Deps } from "@ccm/api";
 import type { JobName, JobPayload, QueueName } from "@ccm/api/jobs/queues";
+import { matchTenderJob } from "./jobs/match-tender.job.ts";
+import { rematchAllJob } from "./jobs/rematch-all.job.ts";
+import { rematchCompleteJob } from "./jobs/rematch-complete.job.ts";
+import { sendMatchDigestJob } from "./jobs/send-match-digest.job.ts";
 import { sendNotificationJob } from "./jobs/send-notification.job.ts";
 
 /** Processes one job of a queue's job name; thin: it calls the api's domain operation. */
@@ -18,5 +22,10 @@ export const processors: ProcessorRegistry = {
     "send-notification": sendNotificationJob,
   },
   deadlines: {},
-  matching: {},
+  matching: {
+    "match-tender": matchTenderJob,
+    "rematch-all": rematchAllJob,
+    "rematch-complete": rematchCompleteJob,
+    "send-match-digest": sendMatchDigestJob,
+  },
 };

@@ -55,9 +55,9 @@ interface BackendBinding<C> {
 
 /** Opens the queues on the configured backend: Redis with REDIS_URL, else PostgreSQL, else PGlite. */
 export async function createQueueClient(config: Config, db: Database, logger: Logger): Promise<QueueClient> {
-  if (config.redisUrl) return bindClient(redisBinding(config.redisUrl, config.queuePrefix, logger));
-  if (db.url) return bindClient(postgresBinding(db.url, queueSchemaName(config.queuePrefix)));
-  if (db.pglite) return bindClient(await pgliteBinding(db.pglite));
+  if (config.redisUrl) return bindClient(redisBinding(config.redisUrl, config.queuePrefix, logger), logger);
+  if (db.url) return bindClient(postgresBinding(db.url, queueSchemaName(config.queuePrefix)), logger);
+  if (db.pglite) return bindClient(await pgliteBinding(db.pglite), logger);
   throw new Error("no queue backend: set REDIS_URL or DATABASE_URL, or use the embedded database");
 }
 
@@ -127,8 +127,14 @@ async function pgliteBinding(pglite: NonNullable<Database["pglite"]>): Promise<B
   };
 }
 
-function bindClient<C>(binding: BackendBinding<C>): QueueClient {
+function bindClient<C>(binding: BackendBinding<C>, logger: Logger): QueueClient {
   const queues = new Map<QueueName, AnyQueue>();
+  // BullMQ prints connection errors itself unless someone listens; one warning per outage is enough.
+  let reported = false;
+  const onError = (err: Error) => {
+    if (!reported) logger.warn({ err }, "queue backend error");
+    reported = true;
+  };
   const prefix = binding.prefix === undefined ? {} : { prefix: binding.prefix };
 
   function queue(name: QueueName): AnyQueue {
@@ -139,6 +145,7 @@ function bindClient<C>(binding: BackendBinding<C>): QueueClient {
         { connection: binding.producerConnection(), defaultJobOptions: DEFAULT_JOB_OPTIONS, ...prefix },
         binding.factory,
       ) as unknown as AnyQueue;
+      existing.on("error", onError);
       queues.set(name, existing);
     }
     return existing;
@@ -157,10 +164,12 @@ function bindClient<C>(binding: BackendBinding<C>): QueueClient {
       return new Worker(name, processor, { ...settings, connection, ...prefix }, binding.factory) as unknown as AnyWorker;
     },
     createFlowProducer(): AnyFlowProducer {
-      return new FlowProducer(
+      const flows = new FlowProducer(
         { connection: binding.producerConnection(), ...prefix },
         binding.factory,
       ) as unknown as AnyFlowProducer;
+      flows.on("error", onError);
+      return flows;
     },
     async health() {
       let timer: NodeJS.Timeout | undefined;
@@ -172,7 +181,9 @@ function bindClient<C>(binding: BackendBinding<C>): QueueClient {
         .then(() => true)
         .catch(() => false);
       try {
-        return await Promise.race([probe, timeout]);
+        const ok = await Promise.race([probe, timeout]);
+        if (ok) reported = false;
+        return ok;
       } finally {
         clearTimeout(timer);
       }
