@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDeps, createDeps, loadConfig, type Deps } from "@ccm/api";
 import { DEMO_SIGN_INS, isSeeded, seedDemoData, type SeedSummary } from "@ccm/seeds";
+import { demoPlan } from "@ccm/seeds/plan";
 import { startTestApp, type TestApp } from "../support/harness.ts";
 
 // The seed writes 76 organisations and 169 users, which would show up in other files' searches and
@@ -116,8 +117,15 @@ afterAll(async () => {
 
 describe("demo data", () => {
   it("seeds councils, consortia, suppliers and users, showing progress for every step", async () => {
-    expect(firstRun.created).toMatchObject({ organisations: 76, consortia: 4, users: 169, accounts: 169, "supplier years": 240 });
+    const createdBy = Object.fromEntries(firstRun.steps.map((step) => [step.name, step.created]));
+    expect(createdBy).toMatchObject({
+      councils: { organisations: 16 },
+      consortia: { consortia: 4, "consortium members": 13 },
+      suppliers: { organisations: 60, "supplier years": 240 },
+      users: { users: 169, accounts: 169, memberships: 168 },
+    });
     const steps = [...new Set(progress.map((p) => p.step))];
+    expect(steps).toEqual(firstRun.steps.map((s) => s.name));
     expect(steps.slice(0, 4)).toEqual(["councils", "consortia", "suppliers", "users"]);
     for (const step of steps) {
       const last = progress.filter((p) => p.step === step).at(-1)!;
@@ -154,7 +162,7 @@ describe("demo data", () => {
 
   it("has suppliers of every size, with four years of figures each", async () => {
     const suppliers = await app.deps.prisma.organisation.findMany({
-      where: { kind: "SUPPLIER" },
+      where: { companiesHouseNumber: { in: demoPlan().suppliers.map((s) => s.companiesHouseNumber) } },
       include: { supplierYears: { orderBy: { year: "asc" } } },
     });
     expect(suppliers).toHaveLength(60);
