@@ -79,10 +79,11 @@ export function findSpecialism(key: string): Specialism {
   return specialism;
 }
 
+// Spelled as the supplier profile form normalises them (api/data/accreditations.json), plus free-text ones.
 export const ACCREDITATIONS = [
   "Cyber Essentials",
   "Cyber Essentials Plus",
-  "ISO/IEC 27001",
+  "ISO 27001",
   "ISO 9001",
   "ISO 14001",
   "ISO 22301",

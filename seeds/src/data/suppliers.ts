@@ -103,7 +103,7 @@ export const FEATURED_SUPPLIERS: readonly FeaturedSupplier[] = [
     homeRegion: "TLI",
     regionsServed: ["TLH", "TLI", "TLJ"],
     specialisms: ["data-analytics", "cyber-security"],
-    accreditations: ["Cyber Essentials Plus", "ISO/IEC 27001", "ISO 9001"],
+    accreditations: ["Cyber Essentials Plus", "ISO 27001", "ISO 9001"],
     profile: { band: "medium", growth: "steady" },
     figures: {
       headcount: [118, 124, 131, 140],
@@ -117,7 +117,7 @@ export const FEATURED_SUPPLIERS: readonly FeaturedSupplier[] = [
     homeRegion: "TLG",
     regionsServed: ["TLC", "TLD", "TLE", "TLF", "TLG", "TLH", "TLI", "TLJ", "TLK", "TLL", "TLM", "TLN"],
     specialisms: ["case-management", "finance-and-hr-software", "support-and-maintenance"],
-    accreditations: ["Cyber Essentials Plus", "ISO/IEC 27001", "ISO 9001", "ISO 14001", "ISO 22301"],
+    accreditations: ["Cyber Essentials Plus", "ISO 27001", "ISO 9001", "ISO 14001", "ISO 22301"],
     profile: { band: "large", growth: "steady" },
     figures: {
       headcount: [1350, 1420, 1480, 1510],
