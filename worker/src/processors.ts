@@ -5,6 +5,9 @@ import { matchTenderJob } from "./jobs/match-tender.job.ts";
 import { rematchAllJob } from "./jobs/rematch-all.job.ts";
 import { rematchCompleteJob } from "./jobs/rematch-complete.job.ts";
 import { sendMatchDigestJob } from "./jobs/send-match-digest.job.ts";
+import { closeTenderJob } from "./jobs/close-tender.job.ts";
+import { endStandstillJob } from "./jobs/end-standstill.job.ts";
+import { recoverDeadlinesJob } from "./jobs/recover-deadlines.job.ts";
 import { sendNotificationJob } from "./jobs/send-notification.job.ts";
 
 /** Processes one job of a queue's job name; thin: it calls the api's domain operation. */
@@ -21,7 +24,11 @@ export const processors: ProcessorRegistry = {
   notifications: {
     "send-notification": sendNotificationJob,
   },
-  deadlines: {},
+  deadlines: {
+    "close-tender": closeTenderJob,
+    "end-standstill": endStandstillJob,
+    "recover-deadlines": recoverDeadlinesJob,
+  },
   matching: {
     "match-tender": matchTenderJob,
     "rematch-all": rematchAllJob,

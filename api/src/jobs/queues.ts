@@ -21,6 +21,8 @@ export interface QueuePayloads {
     "close-tender": { tenderId: string; version: number };
     /** End the standstill of an award and turn it into a contract (a delayed job). */
     "end-standstill": { tenderId: string; awardId: string };
+    /** Every minute (a job scheduler): re-request close and standstill jobs that are overdue (recovery). */
+    "recover-deadlines": Record<string, never>;
   };
   matching: {
     /** Match one tender version to suppliers. */

@@ -12,14 +12,14 @@ import {
 // Expected failures as result-union members that share the Error interface, so clients can always ask
 // for `... on Error { message code }` and add fragments for the details they care about.
 
-const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
+export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
   fields: (t) => ({
     message: t.exposeString("message"),
     code: t.exposeString("code"),
   }),
 });
 
-const FieldIssueRef = builder.objectRef<FieldIssue>("FieldIssue").implement({
+export const FieldIssueRef = builder.objectRef<FieldIssue>("FieldIssue").implement({
   description: "A problem with one input field.",
   fields: (t) => ({
     path: t.exposeStringList("path", { description: 'The field, e.g. ["email"] or ["lots", "0", "title"].' }),
