@@ -7,6 +7,12 @@ import "./organisations/organisation.graphql.ts";
 import "./cpv/cpv.graphql.ts";
 import "./suppliers/supplier.graphql.ts";
 import "./notifications/notification.graphql.ts";
+import "./tenders/tender-errors.graphql.ts";
+import "./tenders/tender.graphql.ts";
+import "./bids/bid.graphql.ts";
+import "./clarifications/clarification.graphql.ts";
+import "./evaluation/evaluation.graphql.ts";
+import "./awards/award.graphql.ts";
 
 builder.queryType({});
 builder.mutationType({});
