@@ -3,8 +3,6 @@
 import { loadConfig } from "@ccm/api/config";
 import { closeDeps, createDeps } from "@ccm/api/create-deps";
 import { QUEUE_NAMES, type QueueName } from "@ccm/api/jobs/queues";
-import { upsertMatchingSchedules } from "./jobs/matching-schedules.ts";
-import { startDeadlineRecovery } from "./jobs/recover-deadlines.job.ts";
 import { startWorkers } from "./start-workers.ts";
 
 const config = loadConfig();
@@ -16,8 +14,6 @@ const queues = parseQueues(process.env.WORKER_QUEUES);
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 5);
 deps.outbox.start();
 const running = await startWorkers(deps, { queues, concurrency });
-if (queues.includes("matching")) await upsertMatchingSchedules(deps);
-if (queues.includes("deadlines")) await startDeadlineRecovery(deps);
 deps.logger.info({ queues, concurrency, backend: deps.queues.backend, worker: running.name }, "worker ready");
 
 let stopping = false;

@@ -4,10 +4,11 @@ import type { JobName, JobPayload, QueueName } from "@ccm/api/jobs/queues";
 import { matchTenderJob } from "./jobs/match-tender.job.ts";
 import { rematchAllJob } from "./jobs/rematch-all.job.ts";
 import { rematchCompleteJob } from "./jobs/rematch-complete.job.ts";
+import { upsertMatchingSchedules } from "./jobs/matching-schedules.ts";
 import { sendMatchDigestJob } from "./jobs/send-match-digest.job.ts";
 import { closeTenderJob } from "./jobs/close-tender.job.ts";
 import { endStandstillJob } from "./jobs/end-standstill.job.ts";
-import { recoverDeadlinesJob } from "./jobs/recover-deadlines.job.ts";
+import { recoverDeadlinesJob, startDeadlineRecovery } from "./jobs/recover-deadlines.job.ts";
 import { sendNotificationJob } from "./jobs/send-notification.job.ts";
 
 /** Processes one job of a queue's job name; thin: it calls the api's domain operation. */
@@ -35,4 +36,13 @@ export const processors: ProcessorRegistry = {
     "rematch-complete": rematchCompleteJob,
     "send-match-digest": sendMatchDigestJob,
   },
+};
+
+/** Idempotent work a process does once it serves a queue (job schedulers, recovery sweeps). */
+export type StartHooks = { [Q in QueueName]?: (deps: Deps) => Promise<void> };
+
+// Run by startWorkers, so the worker process and `pnpm start` behave alike.
+export const startHooks: StartHooks = {
+  deadlines: startDeadlineRecovery,
+  matching: upsertMatchingSchedules,
 };

@@ -11,7 +11,6 @@ import { loadConfig, REPO_ROOT } from "@ccm/api/config";
 import { closeDeps, createDeps } from "@ccm/api/create-deps";
 import type { Deps } from "@ccm/api/deps";
 import type * as Seeds from "@ccm/seeds";
-import { upsertMatchingSchedules } from "./jobs/matching-schedules.ts";
 import { startWorkers } from "./start-workers.ts";
 
 const WEB_HANDLER = resolve(REPO_ROOT, "web/build/handler.js");
@@ -42,7 +41,6 @@ const webHandler = await loadWebHandler();
 
 deps.outbox.start();
 const workers = await startWorkers(deps);
-await upsertMatchingSchedules(deps);
 
 const server: Server = await new Promise((ready, fail) => {
   const listening = buildApp(deps, { webHandler })

@@ -4,7 +4,7 @@ import type { Deps } from "@ccm/api";
 import { DomainError } from "@ccm/api/errors";
 import type { AnyWorker } from "@ccm/api/jobs/queue-client";
 import { QUEUE_NAMES, type QueueName } from "@ccm/api/jobs/queues";
-import { processors, type ProcessorRegistry } from "./processors.ts";
+import { processors, startHooks, type ProcessorRegistry, type StartHooks } from "./processors.ts";
 
 export interface StartWorkersOptions {
   /** Which queues this process serves (default: all). */
@@ -13,6 +13,8 @@ export interface StartWorkersOptions {
   concurrency?: number;
   /** The handlers (default: the registry in processors.ts); tests pass their own. */
   registry?: ProcessorRegistry;
+  /** Run once the workers listen (default: startHooks in processors.ts). */
+  hooks?: StartHooks;
 }
 
 export interface RunningWorkers {
@@ -25,7 +27,10 @@ export interface RunningWorkers {
 
 type UntypedHandler = (deps: Deps, job: Job) => Promise<unknown>;
 
-/** Starts a BullMQ worker for each queue, dispatching every job by its name through the registry. */
+/**
+ * Starts a BullMQ worker for each queue, dispatching every job by its name through the registry, then
+ * runs the queues' start hooks (schedulers, recovery).
+ */
 export async function startWorkers(deps: Deps, options: StartWorkersOptions = {}): Promise<RunningWorkers> {
   const registry = options.registry ?? processors;
   const name = `${hostname()}:${process.pid}`;
@@ -57,6 +62,8 @@ export async function startWorkers(deps: Deps, options: StartWorkersOptions = {}
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const hooks = options.hooks ?? startHooks;
+  for (const queue of options.queues ?? QUEUE_NAMES) await hooks[queue]?.(deps);
   return {
     name,
     workers,
