@@ -121,7 +121,7 @@ describe("demo data", () => {
     expect(createdBy).toMatchObject({
       councils: { organisations: 16 },
       consortia: { consortia: 4, "consortium members": 13 },
-      suppliers: { organisations: 60, "supplier years": 240 },
+      suppliers: { organisations: 60, "supplier years": 240, "supplier sizes": 60 },
       users: { users: 169, accounts: 169, memberships: 168 },
     });
     const steps = [...new Set(progress.map((p) => p.step))];
@@ -160,21 +160,38 @@ describe("demo data", () => {
     }
   });
 
-  it("has suppliers of every size, with four years of figures each", async () => {
+  it("has suppliers of every size, high-growth ones among them, with four years of figures each", async () => {
     const suppliers = await app.deps.prisma.organisation.findMany({
       where: { companiesHouseNumber: { in: demoPlan().suppliers.map((s) => s.companiesHouseNumber) } },
       include: { supplierYears: { orderBy: { year: "asc" } } },
     });
     expect(suppliers).toHaveLength(60);
-    const latest = suppliers.map((s) => {
-      expect(s.supplierYears.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025]);
-      return s.supplierYears.at(-1)!.headcount;
-    });
-    expect(latest.some((h) => h < 10)).toBe(true);
-    expect(latest.some((h) => h >= 10 && h < 50)).toBe(true);
-    expect(latest.some((h) => h >= 50 && h < 250)).toBe(true);
-    expect(latest.some((h) => h >= 250)).toBe(true);
+    for (const s of suppliers) expect(s.supplierYears.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025]);
+    const sizes = new Set(suppliers.map((s) => s.supplierSize));
+    expect([...sizes].sort()).toEqual(["LARGE", "MEDIUM", "MICRO", "SMALL"]);
+    expect(suppliers.filter((s) => s.isHighGrowth).length).toBeGreaterThanOrEqual(8);
+    expect(suppliers.every((s) => s.sizeReason && s.growthReason)).toBe(true);
     expect(suppliers.every((s) => s.capabilityCpvCodes.length > 0 && s.regionsServed.length > 0)).toBe(true);
+  });
+
+  it("shows each featured supplier's size and growth to its bidder", async () => {
+    const expected: Record<string, { supplierSize: string; isHighGrowth: boolean }> = {
+      "Brightwater Digital Ltd": { supplierSize: "SMALL", isHighGrowth: true },
+      "Kestrel Civic Labs Ltd": { supplierSize: "MICRO", isHighGrowth: false },
+      "Ashgrove Data Ltd": { supplierSize: "MEDIUM", isHighGrowth: false },
+      "Granite Public Systems plc": { supplierSize: "LARGE", isHighGrowth: false },
+    };
+    for (const signIn of DEMO_SIGN_INS.filter((s) => s.role === "Supplier bidder")) {
+      const person = app.client();
+      await person.ok(
+        `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on SignInSuccess { data { id } } } }`,
+        {
+          input: { email: signIn.email, password: signIn.password },
+        },
+      );
+      const { viewer } = await person.ok(`{ viewer { memberships { organisation { name supplierSize isHighGrowth } } } }`);
+      expect(viewer.memberships[0].organisation).toEqual({ name: signIn.organisation, ...expected[signIn.organisation] });
+    }
   });
 
   it("lets every demo sign-in sign in and see its organisation", async () => {

@@ -1,3 +1,4 @@
+import { refreshSupplierDerivedFigures } from "@ccm/api/suppliers/refresh-supplier-derived-figures";
 import { demoPlan } from "../plan.ts";
 import type { SeedStep } from "../step.ts";
 import { SEEDED_AT } from "./seeded-at.ts";
@@ -23,7 +24,7 @@ export const suppliersStep: SeedStep = {
       skipDuplicates: true,
     });
     created("organisations", count);
-    progress(1, 2);
+    progress(1, 3);
 
     const rows = await prisma.organisation.findMany({
       where: { companiesHouseNumber: { in: suppliers.map((s) => s.companiesHouseNumber) } },
@@ -38,6 +39,16 @@ export const suppliersStep: SeedStep = {
     });
     const yearsCreated = await prisma.supplierYear.createMany({ data: years, skipDuplicates: true });
     created("supplier years", yearsCreated.count);
-    progress(2, 2);
+    progress(2, 3);
+
+    // Size, SME and high-growth status are kept on the organisation for search and matching, by the same
+    // function every change of figures goes through. A supplier seeded before has them already.
+    const unsized = await prisma.organisation.findMany({
+      where: { id: { in: rows.map((r) => r.id) }, supplierSize: null },
+      select: { id: true },
+    });
+    for (const { id } of unsized) await refreshSupplierDerivedFigures(prisma, id);
+    created("supplier sizes", unsized.length);
+    progress(3, 3);
   },
 };
