@@ -13,6 +13,7 @@ import "./bids/bid.graphql.ts";
 import "./clarifications/clarification.graphql.ts";
 import "./evaluation/evaluation.graphql.ts";
 import "./awards/award.graphql.ts";
+import "./matching/match.graphql.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -52,8 +52,9 @@ export async function storeTenderMatches(
 ): Promise<StoreTenderMatchesResult> {
   const config = loadMatchingConfig();
   const result = await deps.prisma.$transaction(async (tx): Promise<StoreTenderMatchesResult> => {
-    // FOR SHARE: an amendment (FOR UPDATE) waits until these matches are stored, then enqueues its own run.
-    const tender = await lockTender(tx, input.tenderId, "SHARE");
+    // FOR UPDATE: two runs for one tender (a retry racing the nightly flow) and an amendment take turns, so
+    // the second run sees the first one's notifiedAt and notifies nobody twice.
+    const tender = await lockTender(tx, input.tenderId, "UPDATE");
     if (tender.version !== input.version) return { status: "skipped", reason: "stale-version" };
     if (deriveTenderStatus(tender, await databaseNow(tx)) !== "PUBLISHED") return { status: "skipped", reason: "not-open" };
 
