@@ -1,0 +1,133 @@
+import { builder } from "../builder.ts";
+import { OfferingRef, PricingUnitEnum } from "./offering.graphql.ts";
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  searchCatalogue,
+  type CatalogueFacets,
+  type CatalogueHit,
+  type CatalogueSearchResult,
+  type FacetValue,
+  type PriceBandFacet,
+  type QueryCorrection,
+} from "./search-catalogue.ts";
+
+// searchCatalogue(query, filter, first, after): the public catalogue search (DESIGN.md section 6).
+// A form-based page maps its GET parameters onto these arguments one to one and puts each facet
+// value back into the form as it is.
+
+const FacetValueRef = builder.objectRef<FacetValue>("CatalogueFacetValue").implement({
+  description: "One value of a filter with how many offerings it would give, the other filters applied.",
+  fields: (t) => ({
+    value: t.exposeString("value", {
+      description: "What to put in the filter (a CPV code, a region code, a framework slug, ...).",
+    }),
+    label: t.exposeString("label"),
+    count: t.exposeInt("count"),
+    selected: t.exposeBoolean("selected", { description: "Whether the current filter has it." }),
+  }),
+});
+
+const PriceBandRef = builder.objectRef<PriceBandFacet>("CataloguePriceBand").implement({
+  description: "A price range: set filter.minPricePence and filter.maxPricePence to these to choose it.",
+  fields: (t) => ({
+    minPricePence: t.field({ type: "Pence", resolve: (b) => b.minPricePence }),
+    maxPricePence: t.field({ type: "Pence", nullable: true, resolve: (b) => b.maxPricePence }),
+    label: t.exposeString("label"),
+    count: t.exposeInt("count"),
+    selected: t.exposeBoolean("selected"),
+  }),
+});
+
+const FacetsRef = builder.objectRef<CatalogueFacets>("CatalogueFacets").implement({
+  description: "Counts for each filter value, each under all the other filters (so choosing a value gives that count).",
+  fields: (t) => ({
+    cpv: t.field({
+      type: [FacetValueRef],
+      description: "With one CPV code chosen, the codes one level below it; otherwise the divisions. Largest first, at most 30.",
+      resolve: (f) => f.cpv,
+    }),
+    regions: t.field({ type: [FacetValueRef], description: "All 12 ITL1 regions.", resolve: (f) => f.regions }),
+    pricingUnits: t.field({ type: [FacetValueRef], resolve: (f) => f.pricingUnits }),
+    priceBands: t.field({ type: [PriceBandRef], resolve: (f) => f.priceBands }),
+    smeOnly: t.field({ type: FacetValueRef, resolve: (f) => f.smeOnly }),
+    highGrowthOnly: t.field({ type: FacetValueRef, resolve: (f) => f.highGrowthOnly }),
+    frameworks: t.field({
+      type: [FacetValueRef],
+      description: "Frameworks with offerings here, by name.",
+      resolve: (f) => f.frameworks,
+    }),
+  }),
+});
+
+const CorrectionRef = builder.objectRef<QueryCorrection>("CatalogueQueryCorrection").implement({
+  description: "A word no offering contains, and the close words searched for as well.",
+  fields: (t) => ({
+    word: t.exposeString("word"),
+    suggestions: t.exposeStringList("suggestions"),
+  }),
+});
+
+const OrderEnum = builder.enumType("CatalogueOrder", {
+  values: {
+    RELEVANCE: { description: "Best match first (title, then summary, then description), then newest, then by id." },
+    NEWEST: { description: "Without words: most recently published first, then by id." },
+  },
+});
+
+const EdgeRef = builder.objectRef<CatalogueHit>("CatalogueEdge").implement({
+  fields: (t) => ({
+    cursor: t.exposeString("cursor"),
+    node: t.field({ type: OfferingRef, resolve: (hit) => hit.offering }),
+    rank: t.exposeFloat("rank", { description: "Relevance (0 without words)." }),
+  }),
+});
+
+const SearchRef = builder.objectRef<CatalogueSearchResult>("CatalogueSearch").implement({
+  description: "One page of published offerings, with the total and the facet counts.",
+  fields: (t) => ({
+    edges: t.field({ type: [EdgeRef], resolve: (r) => r.hits }),
+    pageInfo: t.field({
+      type: builder.pageInfoRef(),
+      resolve: (r) => ({
+        hasNextPage: r.hasNextPage,
+        hasPreviousPage: r.hasPreviousPage,
+        startCursor: r.hits[0]?.cursor ?? null,
+        endCursor: r.hits.at(-1)?.cursor ?? null,
+      }),
+    }),
+    totalCount: t.exposeInt("totalCount", { description: "Offerings matching the words and every filter." }),
+    facets: t.field({ type: FacetsRef, resolve: (r) => r.facets }),
+    corrections: t.field({ type: [CorrectionRef], resolve: (r) => r.corrections }),
+    order: t.field({ type: OrderEnum, resolve: (r) => r.order }),
+  }),
+});
+
+const FilterInput = builder.inputType("CatalogueFilter", {
+  description: "Every filter is optional; lists mean any of their values.",
+  fields: (t) => ({
+    cpvCodes: t.stringList({ required: false, description: "CPV codes; each matches itself and every code below it." }),
+    regions: t.stringList({ required: false, description: "ITL1 region codes served." }),
+    minPricePence: t.field({ type: "Pence", required: false }),
+    maxPricePence: t.field({ type: "Pence", required: false }),
+    pricingUnits: t.field({ type: [PricingUnitEnum], required: false }),
+    smeOnly: t.boolean({ required: false, description: "Only offerings from SMEs (Procurement Act 2023 s.123)." }),
+    highGrowthOnly: t.boolean({ required: false, description: "Only offerings from high-growth suppliers (OECD-Eurostat)." }),
+    frameworks: t.stringList({ required: false, description: "Framework slugs, e.g. g-cloud-12." }),
+  }),
+});
+
+builder.queryField("searchCatalogue", (t) =>
+  t.field({
+    type: SearchRef,
+    description: `Searches published offerings; anyone may. Words are matched in titles, summaries and descriptions, with typos corrected. ${DEFAULT_PAGE_SIZE} results by default, at most ${MAX_PAGE_SIZE}.`,
+    args: {
+      query: t.arg.string({ required: false }),
+      filter: t.arg({ type: FilterInput, required: false }),
+      first: t.arg.int({ required: false }),
+      after: t.arg.string({ required: false, description: "endCursor of the page before." }),
+    },
+    errors: { types: [], directResult: true },
+    resolve: (_root, args, ctx) => searchCatalogue(ctx.deps.db.sql, args),
+  }),
+);

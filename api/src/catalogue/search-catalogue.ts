@@ -1,0 +1,442 @@
+import { z } from "zod";
+import { Prisma, type Offering, type Organisation, type PricingUnit, type SqlRunner } from "@ccm/prisma";
+import { cpvPrefix, findCpvCode } from "../cpv/cpv.ts";
+import { listRegions } from "../organisations/councils.ts";
+import { parseInput } from "../shared/parse-input.ts";
+import { cpvCodesSchema, regionCodesSchema } from "../suppliers/supplier-profile-input.ts";
+import { PRICING_UNITS } from "./offering-input.ts";
+import { modelFromJson } from "./row-mapping.ts";
+
+// The catalogue search (ADR 0009). One function serves the GraphQL field and the web page.
+//
+// Order: relevance (ts_rank over title A, summary B, description C, features and benefits D), then the
+// most recently published first, then id, all descending; without words, newest first. Paging is keyset
+// on that tuple (rank, publishedAt, id), so pages neither repeat nor skip offerings when others are
+// published in between. Every call runs the same statements however large the page: the typo
+// corrections (only when there are words), the page with its suppliers, and the total with every facet.
+// Queries are composed with Prisma.sql, so every value is a bind parameter.
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+const MAX_WORDS = 10;
+const CPV_FACET_LIMIT = 30;
+
+export const PRICE_BANDS = [
+  { min: 0n, max: 9_999n, label: "Under £100" },
+  { min: 10_000n, max: 99_999n, label: "£100 to £999" },
+  { min: 100_000n, max: 999_999n, label: "£1,000 to £9,999" },
+  { min: 1_000_000n, max: null, label: "£10,000 or more" },
+] as const;
+
+export const PRICING_UNIT_LABELS: Record<PricingUnit, string> = {
+  PER_USER_PER_MONTH: "per user per month",
+  PER_MONTH: "per month",
+  PER_YEAR: "per year",
+  PER_DAY: "per day",
+  PER_UNIT: "per unit",
+  FIXED: "fixed price",
+};
+
+const cursorSchema = z.tuple([z.number(), z.string().datetime({ offset: true }), z.string().min(1)]);
+
+function encodeCursor(rank: number, publishedAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([rank, publishedAt.toISOString(), id])).toString("base64url");
+}
+
+function decodeCursor(raw: string): { rank: number; publishedAt: Date; id: string } | null {
+  try {
+    const [rank, publishedAt, id] = cursorSchema.parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
+    return { rank, publishedAt: new Date(publishedAt), id };
+  } catch {
+    return null;
+  }
+}
+
+export const searchCatalogueSchema = z
+  .object({
+    query: z.string().max(200, "Search for 200 characters or fewer").nullish(),
+    filter: z
+      .object({
+        cpvCodes: cpvCodesSchema(20).nullish(),
+        regions: regionCodesSchema.nullish(),
+        minPricePence: z.bigint().min(0n, "The lowest price cannot be negative").nullish(),
+        maxPricePence: z.bigint().min(0n, "The highest price cannot be negative").nullish(),
+        pricingUnits: z.array(z.enum(PRICING_UNITS)).nullish(),
+        smeOnly: z.boolean().nullish(),
+        highGrowthOnly: z.boolean().nullish(),
+        frameworks: z.array(z.string().trim().min(1).max(100)).max(20).nullish(),
+      })
+      .nullish()
+      .superRefine((f, ctx) => {
+        if (f?.minPricePence != null && f.maxPricePence != null && f.minPricePence > f.maxPricePence)
+          ctx.addIssue({
+            code: "custom",
+            path: ["maxPricePence"],
+            message: "The highest price must be at least the lowest price",
+          });
+      }),
+    first: z
+      .number()
+      .int()
+      .min(1, "Ask for at least 1 result")
+      .max(MAX_PAGE_SIZE, `Ask for at most ${MAX_PAGE_SIZE} results at a time`)
+      .nullish(),
+    after: z
+      .string()
+      .nullish()
+      .transform((raw, ctx) => {
+        if (!raw) return null;
+        const cursor = decodeCursor(raw);
+        if (!cursor)
+          ctx.addIssue({ code: "custom", message: "This link to a further page of results is not valid: search again" });
+        return cursor;
+      }),
+  })
+  .transform((input) => ({
+    text: (input.query ?? "").trim(),
+    words: [...new Set((input.query ?? "").toLowerCase().match(/[a-z0-9]+/g) ?? [])].slice(0, MAX_WORDS),
+    cpvCodes: input.filter?.cpvCodes ?? [],
+    regions: input.filter?.regions ?? [],
+    minPricePence: input.filter?.minPricePence ?? null,
+    maxPricePence: input.filter?.maxPricePence ?? null,
+    pricingUnits: [...new Set(input.filter?.pricingUnits ?? [])],
+    smeOnly: input.filter?.smeOnly ?? false,
+    highGrowthOnly: input.filter?.highGrowthOnly ?? false,
+    frameworks: [...new Set(input.filter?.frameworks ?? [])],
+    first: input.first ?? DEFAULT_PAGE_SIZE,
+    after: input.after,
+  }));
+
+export type SearchCatalogueInput = z.input<typeof searchCatalogueSchema>;
+type Search = z.output<typeof searchCatalogueSchema>;
+
+export type OfferingWithSupplier = Offering & { supplier: Organisation };
+
+export interface CatalogueHit {
+  offering: OfferingWithSupplier;
+  /** ts_rank of the offering for the words (0 without words). */
+  rank: number;
+  cursor: string;
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface PriceBandFacet {
+  minPricePence: bigint;
+  maxPricePence: bigint | null;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface CatalogueFacets {
+  /** Children of the one CPV code filtered on (divisions when none or several), each counted with it chosen instead. */
+  cpv: FacetValue[];
+  regions: FacetValue[];
+  pricingUnits: FacetValue[];
+  priceBands: PriceBandFacet[];
+  smeOnly: FacetValue;
+  highGrowthOnly: FacetValue;
+  frameworks: FacetValue[];
+}
+
+export interface QueryCorrection {
+  word: string;
+  /** Words in the catalogue close to it, searched for as well. */
+  suggestions: string[];
+}
+
+export interface CatalogueSearchResult {
+  hits: CatalogueHit[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** Offerings matching the words and every filter. */
+  totalCount: number;
+  facets: CatalogueFacets;
+  corrections: QueryCorrection[];
+  /** RELEVANCE with words, NEWEST without. */
+  order: "RELEVANCE" | "NEWEST";
+}
+
+interface Conditions {
+  cpv: Prisma.Sql | null;
+  region: Prisma.Sql | null;
+  price: Prisma.Sql | null;
+  unit: Prisma.Sql | null;
+  sme: Prisma.Sql | null;
+  highGrowth: Prisma.Sql | null;
+  framework: Prisma.Sql | null;
+}
+type Facet = keyof Conditions;
+const FACETS: Facet[] = ["cpv", "region", "price", "unit", "sme", "highGrowth", "framework"];
+
+function conditions(s: Search): Conditions {
+  const prefixes = s.cpvCodes.map(cpvPrefix);
+  return {
+    cpv: prefixes.length ? Prisma.sql`o.cpv_prefixes && ${prefixes}::text[]` : null,
+    region: s.regions.length ? Prisma.sql`o.regions && ${s.regions}::text[]` : null,
+    price:
+      s.minPricePence !== null || s.maxPricePence !== null
+        ? Prisma.sql`o.price_pence BETWEEN ${s.minPricePence ?? 0n} AND ${s.maxPricePence ?? 9_223_372_036_854_775_807n}`
+        : null,
+    unit: s.pricingUnits.length ? Prisma.sql`o.pricing_unit::text = ANY(${s.pricingUnits}::text[])` : null,
+    sme: s.smeOnly ? Prisma.sql`o.supplier_is_sme` : null,
+    highGrowth: s.highGrowthOnly ? Prisma.sql`o.supplier_is_high_growth` : null,
+    framework: s.frameworks.length
+      ? Prisma.sql`o.framework_lot_id IN (SELECT l.id FROM framework_lot l JOIN framework f ON f.id = l.framework_id
+                                         WHERE f.slug = ANY(${s.frameworks}::text[]))`
+      : null,
+  };
+}
+
+/** AND of the conditions (all of them, or all but one facet's), TRUE when none. */
+function allOf(c: Conditions, except?: Facet): Prisma.Sql {
+  const parts = FACETS.filter((f) => f !== except)
+    .map((f) => c[f])
+    .filter((p): p is Prisma.Sql => p !== null);
+  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+}
+
+const LISTED = Prisma.sql`o.published_at IS NOT NULL AND o.withdrawn_at IS NULL`;
+
+interface CorrectionRow {
+  word: string;
+  stop: boolean;
+  known: boolean;
+  candidates: string[] | null;
+}
+
+/** Statement 1: which words are stop words, which the catalogue knows, and the nearest known words to the others. */
+async function correctWords(
+  sql: SqlRunner,
+  words: string[],
+): Promise<{ tsquery: string | null; corrections: QueryCorrection[] }> {
+  const statement = Prisma.sql`
+    SELECT q.word,
+           length(to_tsvector('english'::regconfig, q.word)) = 0 AS stop,
+           k.word IS NOT NULL AS known,
+           c.candidates
+    FROM unnest(${words}::text[]) WITH ORDINALITY AS q(word, ord)
+    LEFT JOIN catalogue_word k ON k.word = q.word
+    LEFT JOIN LATERAL (
+      SELECT array_agg(x.word ORDER BY x.sim DESC, x.word) AS candidates
+      FROM (SELECT w.word, similarity(w.word, q.word) AS sim
+            FROM catalogue_word w
+            WHERE k.word IS NULL AND q.word ~ '^[a-z]{4,30}$' AND w.word % q.word
+            ORDER BY sim DESC, w.word
+            LIMIT 3) x
+    ) c ON TRUE
+    ORDER BY q.ord`;
+  const { rows } = await sql.query<CorrectionRow>(statement.text, statement.values);
+  const corrections: QueryCorrection[] = [];
+  const terms: string[] = [];
+  for (const row of rows) {
+    if (row.stop) continue;
+    const suggestions = row.known ? [] : (row.candidates ?? []);
+    if (suggestions.length) corrections.push({ word: row.word, suggestions });
+    // Words are [a-z0-9]+ (and catalogue words [a-z]+), so nothing here can be tsquery syntax.
+    terms.push(suggestions.length ? `(${[row.word, ...suggestions].join(" | ")})` : row.word);
+  }
+  return { tsquery: terms.length ? terms.join(" & ") : null, corrections };
+}
+
+const OFFERING_COLUMNS = Prisma.sql`
+  o.id, o.supplier_id AS "supplierId", o.title, o.summary, o.description, o.cpv_codes AS "cpvCodes",
+  o.pricing_unit AS "pricingUnit", o.price_pence::text AS "pricePence", o.price_tiers AS "priceTiers", o.regions,
+  o.features, o.benefits, o.framework_lot_id AS "frameworkLotId", o.created_at AS "createdAt",
+  o.updated_at AS "updatedAt", o.published_at AS "publishedAt", o.withdrawn_at AS "withdrawnAt",
+  o.supplier_is_sme AS "supplierIsSme", o.supplier_is_high_growth AS "supplierIsHighGrowth", o.cpv_prefixes AS "cpvPrefixes"`;
+
+type PageRow = Omit<Offering, "pricePence"> & { pricePence: string; rank: number; supplier: Record<string, unknown> };
+
+/** Statement 2: one page (one row more, to know whether another page follows) with each offering's supplier. */
+async function fetchPage(sql: SqlRunner, s: Search, c: Conditions, tsquery: string | null): Promise<PageRow[]> {
+  const after = s.after;
+  const matches = tsquery
+    ? Prisma.sql`
+        SELECT o.id, o.published_at, ts_rank(o.search_vector, q.tsq) AS rank
+        FROM offering o, (SELECT to_tsquery('english'::regconfig, ${tsquery}) AS tsq) q
+        WHERE ${LISTED} AND o.search_vector @@ q.tsq AND ${allOf(c)}`
+    : Prisma.sql`
+        SELECT o.id, o.published_at, 0::real AS rank
+        FROM offering o
+        WHERE ${LISTED} AND ${allOf(c)}
+          ${after ? Prisma.sql`AND (o.published_at, o.id) < (${after.publishedAt}::timestamptz, ${after.id})` : Prisma.empty}`;
+  const statement = Prisma.sql`
+    WITH page AS (
+      SELECT m.id, m.published_at, m.rank
+      FROM (${matches}) m
+      ${after && tsquery ? Prisma.sql`WHERE (m.rank, m.published_at, m.id) < (${after.rank}::real, ${after.publishedAt}::timestamptz, ${after.id})` : Prisma.empty}
+      ORDER BY m.rank DESC, m.published_at DESC, m.id DESC
+      LIMIT ${s.first + 1}
+    )
+    SELECT ${OFFERING_COLUMNS}, page.rank, to_jsonb(s) AS supplier
+    FROM page
+    JOIN offering o ON o.id = page.id
+    JOIN organisation s ON s.id = o.supplier_id
+    ORDER BY page.rank DESC, page.published_at DESC, page.id DESC`;
+  const { rows } = await sql.query<PageRow>(statement.text, statement.values);
+  return rows;
+}
+
+interface FacetRow {
+  facet: string;
+  value: string;
+  label: string | null;
+  n: number | string;
+}
+
+/** Statement 3: the total and every facet's counts, each facet under all the other filters, in one pass. */
+async function fetchFacets(sql: SqlRunner, s: Search, c: Conditions, tsquery: string | null, cpvParent: string | null) {
+  const ok = (f: Facet) => (c[f] ? Prisma.sql`ok_${Prisma.raw(f)}` : Prisma.sql`TRUE`);
+  const allBut = (except?: Facet) => {
+    const parts = FACETS.filter((f) => f !== except && c[f]).map((f) => ok(f));
+    return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+  };
+  const active = FACETS.filter((f) => c[f]);
+  const flags = active.length
+    ? Prisma.sql`, ${Prisma.join(active.map((f) => Prisma.sql`coalesce(${c[f]!}, false) AS ok_${Prisma.raw(f)}`))}`
+    : Prisma.empty;
+  // A row counts towards some facet only if it fails at most one filter.
+  const nearly =
+    active.length > 1
+      ? Prisma.sql`AND (${Prisma.join(
+          active.map((f) => Prisma.sql`(NOT coalesce(${c[f]!}, false))::int`),
+          " + ",
+        )}) <= 1`
+      : Prisma.empty;
+  const cpvLevel = cpvParent === null ? 2 : cpvParent.length + 1;
+  const cpvScope = cpvParent === null ? allBut("cpv") : allBut();
+  const bands = Prisma.join(
+    PRICE_BANDS.map((b, i) =>
+      b.max === null
+        ? Prisma.sql`WHEN price_pence >= ${b.min} THEN ${String(i)}`
+        : Prisma.sql`WHEN price_pence <= ${b.max} THEN ${String(i)}`,
+    ),
+    " ",
+  );
+  const statement = Prisma.sql`
+    WITH m AS MATERIALIZED (
+      SELECT o.regions, o.cpv_prefixes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
+             o.supplier_is_high_growth, o.framework_lot_id ${flags}
+      FROM offering o ${tsquery ? Prisma.sql`, (SELECT to_tsquery('english'::regconfig, ${tsquery}) AS tsq) q` : Prisma.empty}
+      WHERE ${LISTED} ${tsquery ? Prisma.sql`AND o.search_vector @@ q.tsq` : Prisma.empty} ${nearly}
+    )
+    SELECT 'total' AS facet, '' AS value, NULL AS label, count(*) AS n FROM m WHERE ${allBut()}
+    UNION ALL
+    SELECT 'region', r, NULL, count(*) FROM m, unnest(m.regions) AS r WHERE ${allBut("region")} GROUP BY r
+    UNION ALL
+    SELECT 'cpv', p, NULL, count(*) FROM m, unnest(m.cpv_prefixes) AS p
+      WHERE length(p) = ${cpvLevel} ${cpvParent ? Prisma.sql`AND left(p, ${cpvParent.length}) = ${cpvParent}` : Prisma.empty}
+        AND ${cpvScope}
+      GROUP BY p
+    UNION ALL
+    SELECT 'unit', pricing_unit, NULL, count(*) FROM m WHERE ${allBut("unit")} GROUP BY pricing_unit
+    UNION ALL
+    SELECT 'price', CASE ${bands} END, NULL, count(*) FROM m WHERE ${allBut("price")} GROUP BY 2
+    UNION ALL
+    SELECT 'sme', '', NULL, count(*) FROM m WHERE supplier_is_sme AND ${allBut("sme")}
+    UNION ALL
+    SELECT 'highGrowth', '', NULL, count(*) FROM m WHERE supplier_is_high_growth AND ${allBut("highGrowth")}
+    UNION ALL
+    SELECT 'framework', f.slug, min(f.name), count(*)
+      FROM m JOIN framework_lot l ON l.id = m.framework_lot_id JOIN framework f ON f.id = l.framework_id
+      WHERE ${allBut("framework")} GROUP BY f.slug`;
+  const { rows } = await sql.query<FacetRow>(statement.text, statement.values);
+  return rows;
+}
+
+function buildFacets(s: Search, rows: FacetRow[], cpvParent: string | null): { total: number; facets: CatalogueFacets } {
+  const counts = new Map<string, Map<string, { n: number; label: string | null }>>();
+  for (const r of rows) {
+    const facet = counts.get(r.facet) ?? new Map<string, { n: number; label: string | null }>();
+    facet.set(r.value, { n: Number(r.n), label: r.label });
+    counts.set(r.facet, facet);
+  }
+  const count = (facet: string, value: string) => counts.get(facet)?.get(value)?.n ?? 0;
+  const selectedPrefixes = new Set(s.cpvCodes.map(cpvPrefix));
+  const parentCode = cpvParent?.padEnd(8, "0");
+  const cpv = [...(counts.get("cpv") ?? new Map<string, { n: number }>())]
+    .map(([prefix, { n }]) => ({ prefix, code: findCpvCode(prefix.padEnd(8, "0")), n }))
+    .filter((x) => x.code && x.code.code8 !== parentCode && cpvPrefix(x.code.code8) === x.prefix)
+    .sort((a, b) => b.n - a.n || a.prefix.localeCompare(b.prefix))
+    .slice(0, CPV_FACET_LIMIT)
+    .map((x) => ({ value: x.code!.code8, label: x.code!.label, count: x.n, selected: selectedPrefixes.has(x.prefix) }));
+  return {
+    total: count("total", ""),
+    facets: {
+      cpv,
+      regions: listRegions().map((r) => ({
+        value: r.code,
+        label: r.name,
+        count: count("region", r.code),
+        selected: s.regions.includes(r.code),
+      })),
+      pricingUnits: PRICING_UNITS.map((u) => ({
+        value: u,
+        label: PRICING_UNIT_LABELS[u],
+        count: count("unit", u),
+        selected: s.pricingUnits.includes(u),
+      })),
+      priceBands: PRICE_BANDS.map((b, i) => ({
+        minPricePence: b.min,
+        maxPricePence: b.max,
+        label: b.label,
+        count: count("price", String(i)),
+        selected: s.minPricePence === b.min && s.maxPricePence === b.max,
+      })),
+      smeOnly: { value: "true", label: "SME suppliers only", count: count("sme", ""), selected: s.smeOnly },
+      highGrowthOnly: {
+        value: "true",
+        label: "High-growth suppliers only",
+        count: count("highGrowth", ""),
+        selected: s.highGrowthOnly,
+      },
+      frameworks: [...(counts.get("framework") ?? new Map<string, { n: number; label: string | null }>())]
+        .map(([slug, { n, label }]) => ({ value: slug, label: label ?? slug, count: n, selected: s.frameworks.includes(slug) }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    },
+  };
+}
+
+function offeringFromRow(row: PageRow): OfferingWithSupplier {
+  const { rank: _, supplier, pricePence, ...offering } = row;
+  return {
+    ...offering,
+    pricePence: BigInt(pricePence),
+    supplier: modelFromJson("Organisation", supplier) as Organisation,
+  };
+}
+
+/**
+ * Searches the published catalogue: words (weighted full text, typos corrected against the catalogue's
+ * words), filters, facet counts under the other filters, and a page after a cursor. Anyone may search.
+ */
+export async function searchCatalogue(sql: SqlRunner, raw: SearchCatalogueInput): Promise<CatalogueSearchResult> {
+  const s = parseInput(searchCatalogueSchema, raw);
+  const { tsquery, corrections } = s.words.length ? await correctWords(sql, s.words) : { tsquery: null, corrections: [] };
+  const c = conditions(s);
+  const cpvParent = s.cpvCodes.length === 1 ? cpvPrefix(s.cpvCodes[0]!) : null;
+  // The page and the counts are independent: on a pool they run side by side.
+  const [rows, facetRows] = await Promise.all([fetchPage(sql, s, c, tsquery), fetchFacets(sql, s, c, tsquery, cpvParent)]);
+  const { total, facets } = buildFacets(s, facetRows, cpvParent);
+  const page = rows.slice(0, s.first);
+  return {
+    hits: page.map((row) => {
+      const offering = offeringFromRow(row);
+      const rank = Number(row.rank);
+      return { offering, rank, cursor: encodeCursor(rank, offering.publishedAt!, offering.id) };
+    }),
+    hasNextPage: rows.length > s.first,
+    hasPreviousPage: s.after !== null,
+    totalCount: total,
+    facets,
+    corrections,
+    order: tsquery ? "RELEVANCE" : "NEWEST",
+  };
+}
