@@ -1,0 +1,333 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchCatalogue } from "@ccm/api/catalogue/search-catalogue";
+import type { SqlRunner } from "@ccm/prisma";
+import {
+  HIGH_GROWTH_SME,
+  LARGE_STEADY,
+  marker,
+  publishedOffering,
+  recordYears,
+  search,
+  supplierAdmin,
+} from "../support/catalogue-fixtures.ts";
+import { startTestApp, type TestApp } from "../support/harness.ts";
+
+// Every test writes its own made-up word into its offerings and searches with it, so the shared test
+// database's other offerings never change its counts.
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+type Edge = { node: { id: string; title: string } };
+const titles = (result: { edges: Edge[] }) => result.edges.map((e) => e.node.title);
+
+describe("relevance", () => {
+  it("puts an exact title match above a summary match above a description match, with a documented tie-break", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    // Published in this order, so the newest (the second title match) wins the tie on rank.
+    await publishedOffering(client, supplier.id, { description: `The team behind it knows ${word} well, among other things.` });
+    await publishedOffering(client, supplier.id, { title: `${word} case management`, summary: "Case management for housing." });
+    await publishedOffering(client, supplier.id, { summary: `Housing repairs with ${word} built in, for every council.` });
+    await publishedOffering(client, supplier.id, { title: `${word} case management`, summary: "Case management for licensing." });
+
+    const result = await search(app.client(), { query: word });
+    expect(result.order).toBe("RELEVANCE");
+    expect(result.totalCount).toBe(4);
+    const ranks = result.edges.map((e: { rank: number }) => e.rank);
+    expect(ranks[0]).toBe(ranks[1]);
+    expect(ranks[1]).toBeGreaterThan(ranks[2]);
+    expect(ranks[2]).toBeGreaterThan(ranks[3]);
+    const ids = result.edges.map((e: Edge) => e.node.id);
+    // Equal rank: the later-published (larger uuid v7 id, later publishedAt) first.
+    expect(ids[0]! > ids[1]!).toBe(true);
+    expect(titles(result).slice(0, 2)).toEqual([`${word} case management`, `${word} case management`]);
+  });
+
+  it("searches every word, and stems them (hosting finds host)", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    await publishedOffering(client, supplier.id, { title: `${word} cloud hosting for council websites` });
+    await publishedOffering(client, supplier.id, { title: `${word} cloud backup` });
+    expect(titles(await search(app.client(), { query: `${word} hosted` }))).toEqual([
+      `${word} cloud hosting for council websites`,
+    ]);
+    expect((await search(app.client(), { query: `${word} cloud` })).totalCount).toBe(2);
+  });
+});
+
+describe("typos", () => {
+  it("corrects a misspelt word to words the catalogue contains, and says so", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    const rare = `${word}xyzology`; // a word only this offering has
+    await publishedOffering(client, supplier.id, { title: `Managed ${rare} platform` });
+    const typo = rare.slice(0, -3) + rare.slice(-2); // one letter dropped
+    const result = await search(app.client(), { query: typo });
+    expect(titles(result)).toEqual([`Managed ${rare} platform`]);
+    expect(result.corrections).toEqual([{ word: typo, suggestions: expect.arrayContaining([rare]) }]);
+  });
+
+  it("leaves known words alone and ignores stop words", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    await publishedOffering(client, supplier.id, { title: `${word} of the payroll` });
+    const result = await search(app.client(), { query: `the ${word} of` });
+    expect(result.corrections).toEqual([]);
+    expect(result.totalCount).toBe(1);
+  });
+});
+
+describe("filters and facet counts", () => {
+  let word: string;
+  let framework: string;
+
+  beforeAll(async () => {
+    word = marker();
+    framework = `fw-${marker()}`;
+    const sme = await supplierAdmin(app.client());
+    await recordYears(sme.client, sme.supplier.id, HIGH_GROWTH_SME);
+    const large = await supplierAdmin(app.client());
+    await recordYears(large.client, large.supplier.id, LARGE_STEADY);
+    const lot = await app.deps.prisma.frameworkLot.create({
+      data: { number: 1, title: "Lot 1", framework: { create: { name: "Search Test Framework", slug: framework } } },
+    });
+    await app.deps.prisma.frameworkAgreement.create({
+      data: { frameworkLotId: lot.id, supplierId: fromGlobal(sme.supplier.id) },
+    });
+    const lotId = Buffer.from(`FrameworkLot:${lot.id}`).toString("base64");
+    // SME, high-growth: software development (72212000, under 722 and 72), London and South East.
+    await publishedOffering(sme.client, sme.supplier.id, {
+      title: `${word} bespoke software`,
+      cpvCodes: ["72212000"],
+      regions: ["TLI", "TLJ"],
+      pricingUnit: "PER_DAY",
+      pricePence: 65_000,
+      frameworkLotId: lotId,
+    });
+    // SME: accounting software package (48440000), London.
+    await publishedOffering(sme.client, sme.supplier.id, {
+      title: `${word} ledger`,
+      cpvCodes: ["48440000"],
+      regions: ["TLI"],
+      pricingUnit: "PER_USER_PER_MONTH",
+      pricePence: 900,
+    });
+    // Large: IT consultancy (72220000, under 722), Scotland, expensive.
+    await publishedOffering(large.client, large.supplier.id, {
+      title: `${word} consultancy`,
+      cpvCodes: ["72220000"],
+      regions: ["TLM"],
+      pricingUnit: "FIXED",
+      pricePence: 5_000_000,
+    });
+  });
+
+  const count = (filter: Record<string, unknown>) => search(app.client(), { query: word, filter }).then((r) => r.totalCount);
+
+  it("filters by CPV code, matching the code and everything below it", async () => {
+    expect(await count({ cpvCodes: ["72000000"] })).toBe(2);
+    expect(await count({ cpvCodes: ["72200000"] })).toBe(2);
+    expect(await count({ cpvCodes: ["72212000-4"] })).toBe(1);
+    expect(await count({ cpvCodes: ["48000000"] })).toBe(1);
+    expect(await count({ cpvCodes: ["72212000", "48440000"] })).toBe(2);
+    expect(await count({ cpvCodes: ["79000000"] })).toBe(0);
+  });
+
+  it("filters by region, price range, pricing unit, SME, high growth and framework", async () => {
+    expect(await count({ regions: ["TLI"] })).toBe(2);
+    expect(await count({ regions: ["TLM", "TLJ"] })).toBe(2);
+    expect(await count({ minPricePence: 1_000, maxPricePence: 100_000 })).toBe(1);
+    expect(await count({ maxPricePence: 900 })).toBe(1);
+    expect(await count({ minPricePence: 900, maxPricePence: 900 })).toBe(1);
+    expect(await count({ pricingUnits: ["PER_DAY", "FIXED"] })).toBe(2);
+    expect(await count({ smeOnly: true })).toBe(2);
+    expect(await count({ highGrowthOnly: true })).toBe(2);
+    expect(await count({ frameworks: [framework] })).toBe(1);
+    expect(await count({ smeOnly: true, regions: ["TLM"] })).toBe(0);
+  });
+
+  it("counts each facet under the other filters", async () => {
+    const result = await search(app.client(), { query: word, filter: { regions: ["TLI"], smeOnly: true } });
+    expect(result.totalCount).toBe(2);
+    const regions = Object.fromEntries(result.facets.regions.map((r: { value: string; count: number }) => [r.value, r.count]));
+    // Regions are counted without the region filter (SME only still applies): the large firm's Scotland is 0.
+    expect(regions).toMatchObject({ TLI: 2, TLJ: 1, TLM: 0 });
+    expect(result.facets.regions.find((r: { value: string }) => r.value === "TLI").selected).toBe(true);
+    // SME is counted without the SME filter (London still applies): both London offerings are SMEs'.
+    expect(result.facets.smeOnly).toEqual({ count: 2, selected: true });
+    expect(result.facets.highGrowthOnly).toEqual({ count: 2, selected: false });
+    const units = Object.fromEntries(result.facets.pricingUnits.map((u: { value: string; count: number }) => [u.value, u.count]));
+    expect(units).toMatchObject({ PER_DAY: 1, PER_USER_PER_MONTH: 1, FIXED: 0 });
+    expect(result.facets.priceBands.map((b: { label: string; count: number }) => [b.label, b.count])).toEqual([
+      ["Under £100", 1],
+      ["£100 to £999", 1],
+      ["£1,000 to £9,999", 0],
+      ["£10,000 or more", 0],
+    ]);
+    expect(result.facets.cpv).toEqual([
+      { value: "48000000", label: "Software package and information systems", count: 1, selected: false },
+      {
+        value: "72000000",
+        label: "IT services: consulting, software development, Internet and support",
+        count: 1,
+        selected: false,
+      },
+    ]);
+    expect(result.facets.frameworks).toEqual([{ value: framework, label: "Search Test Framework", count: 1, selected: false }]);
+  });
+
+  it("offers the codes one level down once a CPV code is chosen", async () => {
+    const result = await search(app.client(), { query: word, filter: { cpvCodes: ["72200000"] } });
+    expect(result.facets.cpv).toEqual([
+      { value: "72210000", label: "Programming services of packaged software products", count: 1, selected: false },
+      { value: "72220000", label: "Systems and technical consultancy services", count: 1, selected: false },
+    ]);
+  });
+
+  it("explains a filter it cannot use, beside the filter", async () => {
+    const issues = async (filter: string) =>
+      (
+        await app
+          .client()
+          .ok(
+            `query { searchCatalogue(query: "x", filter: ${filter}) { __typename ... on ValidationError { issues { path message } } } }`,
+          )
+      ).searchCatalogue.issues.map((i: { path: string[] }) => i.path.join("."));
+    expect(await issues(`{ cpvCodes: ["72212000", "1234"], regions: ["ZZZ"] }`)).toEqual([
+      "filter.cpvCodes.1",
+      "filter.regions.0",
+    ]);
+    expect(await issues(`{ minPricePence: 500, maxPricePence: 100 }`)).toEqual(["filter.maxPricePence"]);
+  });
+});
+
+describe("paging", () => {
+  it("walks every result once, in order, even when offerings are published between pages", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    for (let i = 0; i < 12; i += 1)
+      await publishedOffering(client, supplier.id, {
+        title: i % 3 === 0 ? `${word} title ${i}` : `Offering ${i}`,
+        summary: i % 3 === 1 ? `About ${word} in the summary.` : "A service for councils that does something useful.",
+        description: `Description ${i} mentions ${word} once, as every one of these does.`,
+      });
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page = await search(app.client(), { query: word, first: 5, after });
+      seen.push(...page.edges.map((e: Edge) => e.node.id));
+      expect(page.totalCount).toBe(pages === 0 ? 12 : 13);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      // A newcomer with the best rank lands on page one, which has been read: no repeat, no gap.
+      if (pages === 0) await publishedOffering(client, supplier.id, { title: `${word} ${word} newcomer` });
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
+    const all = await search(app.client(), { query: word, first: 100 });
+    expect(all.edges.slice(1).map((e: Edge) => e.node.id)).toEqual(seen);
+  });
+
+  it("lists newest first without words, with the same cursors", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const framework = `fw-${marker()}`;
+    const lot = await app.deps.prisma.frameworkLot.create({
+      data: { number: 1, title: "Lot", framework: { create: { name: "Browse Framework", slug: framework } } },
+    });
+    await app.deps.prisma.frameworkAgreement.create({ data: { frameworkLotId: lot.id, supplierId: fromGlobal(supplier.id) } });
+    const lotId = Buffer.from(`FrameworkLot:${lot.id}`).toString("base64");
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) ids.push(await publishedOffering(client, supplier.id, { frameworkLotId: lotId }));
+    const first = await search(app.client(), { filter: { frameworks: [framework] }, first: 2 });
+    expect(first.order).toBe("NEWEST");
+    const second = await search(app.client(), { filter: { frameworks: [framework] }, first: 2, after: first.pageInfo.endCursor });
+    expect([...first.edges, ...second.edges].map((e: Edge) => e.node.id)).toEqual([...ids].reverse());
+    expect(second.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it("refuses a cursor it did not make", async () => {
+    const data = await app
+      .client()
+      .ok(`query { searchCatalogue(after: "not-a-cursor") { __typename ... on ValidationError { issues { path } } } }`);
+    expect(data.searchCatalogue).toEqual({ __typename: "ValidationError", issues: [{ path: ["after"] }] });
+  });
+});
+
+describe("cost per search", () => {
+  /** Wraps the app's SQL runner to count statements. */
+  function counting(sql: SqlRunner) {
+    const counter = { statements: 0 };
+    const runner: SqlRunner = {
+      query: (text, params) => {
+        counter.statements += 1;
+        return sql.query(text, params);
+      },
+      exec: (text) => {
+        counter.statements += 1;
+        return sql.exec(text);
+      },
+    };
+    return { runner, counter };
+  }
+
+  it("runs the same number of SQL statements whatever the page size", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    for (let i = 0; i < 8; i += 1) await publishedOffering(client, supplier.id, { title: `${word} service ${i}` });
+    const statements = async (input: Parameters<typeof searchCatalogue>[1]) => {
+      const { runner, counter } = counting(app.deps.db.sql);
+      const result = await searchCatalogue(runner, input);
+      return { statements: counter.statements, hits: result.hits.length };
+    };
+    const small = await statements({ query: `${word} servce`, first: 1, filter: { regions: ["TLI"], smeOnly: false } });
+    const large = await statements({ query: `${word} servce`, first: 8, filter: { regions: ["TLI"], smeOnly: false } });
+    expect(small).toEqual({ statements: 3, hits: 1 });
+    expect(large).toEqual({ statements: 3, hits: 8 });
+    expect((await statements({ first: 1 })).statements).toBe(2);
+    expect((await statements({ first: 50 })).statements).toBe(2);
+  });
+
+  it("sends the same statements through GraphQL over HTTP whatever the page size, suppliers included", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    for (let i = 0; i < 6; i += 1) await publishedOffering(client, supplier.id, { title: `${word} thing ${i}` });
+    const original = pg.Client.prototype.query;
+    let statements = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === "string" ? args[0] : ((args[0] as { text?: string })?.text ?? "");
+      if (!/outbox_message|bullmq/i.test(text)) statements += 1;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      const perRequest: number[] = [];
+      for (const first of [1, 6]) {
+        statements = 0;
+        const result = await app.client().ok(
+          `query($q: String, $first: Int) { searchCatalogue(query: $q, first: $first) { ... on CatalogueSearch {
+             edges { node { title priceText supplier { name isSme growthReason regionsServed { code } } } } } } }`,
+          { q: word, first },
+        );
+        expect(result.searchCatalogue.edges).toHaveLength(first);
+        perRequest.push(statements);
+      }
+      expect(perRequest[0]).toBe(perRequest[1]);
+      expect(perRequest[0]).toBeLessThanOrEqual(3);
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+  });
+});
+
+function fromGlobal(id: string): string {
+  return Buffer.from(id, "base64").toString("utf8").split(":").slice(1).join(":");
+}
