@@ -1,5 +1,5 @@
 import type { Prisma } from "@ccm/prisma";
-import type { Viewer } from "../context.ts";
+import { isMember, type Viewer } from "../context.ts";
 import { isCpvDescendant, listCpvCodes, normaliseCpvCode } from "../cpv/cpv.ts";
 import { BUYER_SIDE_ROLES } from "./tender-access.ts";
 import type { TenderStatus } from "./tender-status.ts";
@@ -18,6 +18,8 @@ export interface TenderFilter {
   suitableForSme?: boolean | null;
   statuses?: readonly TenderStatus[] | null;
   buyerId?: string | null;
+  /** Tenders this supplier follows; only its members get any (to anyone else the filter matches nothing). */
+  followedBy?: string | null;
 }
 
 const open = { cancelledAt: null, unsuccessfulAt: null } satisfies Prisma.TenderWhereInput;
@@ -92,5 +94,10 @@ export function tenderListWhere(filter: TenderFilter, viewer: Viewer | null, now
   if (filter.suitableForSme != null) and.push({ suitableForSme: filter.suitableForSme });
   if (filter.statuses?.length) and.push({ OR: filter.statuses.map((s) => tenderStatusWhere(s, now)) });
   if (filter.buyerId) and.push({ buyerId: filter.buyerId });
+  if (filter.followedBy)
+    // Whom a supplier follows is its own business: for anyone else the list is empty, not an error.
+    and.push(
+      isMember(viewer, filter.followedBy) ? { follows: { some: { organisationId: filter.followedBy } } } : { id: { in: [] } },
+    );
   return { AND: and };
 }

@@ -306,6 +306,7 @@ const TenderFilterInput = builder.inputType("TenderFilter", {
     suitableForSme: t.boolean({ required: false }),
     statuses: t.field({ type: [TenderStatusEnum], required: false }),
     buyerId: t.id({ required: false, description: "One council's tenders (its members also see its drafts)." }),
+    followedBy: t.id({ required: false, description: "Tenders this supplier follows (its members only; nothing for anyone else)." }),
   }),
 });
 
@@ -348,7 +349,11 @@ builder.queryField("tenders", (t) =>
     },
     resolve: async (query, _root, { filter, orderBy }, ctx) => {
       const where = tenderListWhere(
-        { ...filter, buyerId: optionalIdFrom(filter?.buyerId, "Organisation") },
+        {
+          ...filter,
+          buyerId: optionalIdFrom(filter?.buyerId, "Organisation"),
+          followedBy: optionalIdFrom(filter?.followedBy, "Organisation"),
+        },
         ctx.viewer,
         await requestNow(ctx),
       );
