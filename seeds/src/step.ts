@@ -4,7 +4,7 @@ import type { MembershipRole, PrismaClient } from "@ccm/prisma";
 import { demoEmail } from "./demo-sign-ins.ts";
 
 /**
- * One part of the demo data. Steps run in the order of SEED_STEPS (steps/index.ts) and must be
+ * One part of the demo data. Steps run in the order of SEED_STEPS (steps/seed-steps.ts) and must be
  * idempotent: find rows by their natural key (email, GSS code, Companies House number, ...) and create
  * only what is missing, so running the seed again changes nothing.
  */
