@@ -255,6 +255,49 @@ describe("paging", () => {
     expect(second.pageInfo.hasNextPage).toBe(false);
   });
 
+  it("goes back a page with before, giving the same pages as going forwards", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    for (let i = 0; i < 7; i += 1)
+      await publishedOffering(client, supplier.id, {
+        title: i % 2 === 0 ? `${word} title ${i}` : `Offering ${i}`,
+        description: `Description ${i} mentions ${word} once, as every one of these does.`,
+      });
+    const ids = (page: { edges: Edge[] }) => page.edges.map((e) => e.node.id);
+    for (const variables of [{ query: word }, { query: `${word}`, filter: { regions: ["TLI"] } }]) {
+      const forwards = [await search(app.client(), { ...variables, first: 3 })];
+      while (forwards.at(-1)!.pageInfo.hasNextPage)
+        forwards.push(await search(app.client(), { ...variables, first: 3, after: forwards.at(-1)!.pageInfo.endCursor }));
+      expect(forwards.map((p) => p.edges.length)).toEqual([3, 3, 1]);
+
+      const third = forwards[2]!;
+      const second = await search(app.client(), { ...variables, first: 3, before: third.pageInfo.startCursor });
+      expect(ids(second)).toEqual(ids(forwards[1]!));
+      expect(second.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+      const first = await search(app.client(), { ...variables, first: 3, before: second.pageInfo.startCursor });
+      expect(ids(first)).toEqual(ids(forwards[0]!));
+      expect(first.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    }
+    // Without words (newest first) as well.
+    const newest = await search(app.client(), { first: 2 });
+    const next = await search(app.client(), { first: 2, after: newest.pageInfo.endCursor });
+    expect(ids(await search(app.client(), { first: 2, before: next.pageInfo.startCursor }))).toEqual(ids(newest));
+  });
+
+  it("refuses after and before together", async () => {
+    const page = await search(app.client(), { first: 1 });
+    const cursor = page.pageInfo.endCursor;
+    const data = await app
+      .client()
+      .ok(
+        `query($c: String) { searchCatalogue(after: $c, before: $c) { __typename ... on ValidationError { issues { path } } } }`,
+        {
+          c: cursor,
+        },
+      );
+    expect(data.searchCatalogue).toEqual({ __typename: "ValidationError", issues: [{ path: ["before"] }] });
+  });
+
   it("refuses a cursor it did not make", async () => {
     const data = await app
       .client()

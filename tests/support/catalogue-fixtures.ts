@@ -104,13 +104,13 @@ export async function publish(client: GraphqlClient, id: string) {
   if (data.publishOffering.__typename !== "PublishOfferingSuccess") throw new Error(JSON.stringify(data));
 }
 
-export const SEARCH = `query($query: String, $filter: CatalogueFilter, $first: Int, $after: String) {
-  searchCatalogue(query: $query, filter: $filter, first: $first, after: $after) {
+export const SEARCH = `query($query: String, $filter: CatalogueFilter, $first: Int, $after: String, $before: String) {
+  searchCatalogue(query: $query, filter: $filter, first: $first, after: $after, before: $before) {
     __typename
     ... on CatalogueSearch {
       totalCount order
       edges { cursor rank node { id title supplier { name isSme isHighGrowth } } }
-      pageInfo { hasNextPage hasPreviousPage endCursor }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       corrections { word suggestions }
       facets {
         cpv { value label count selected }

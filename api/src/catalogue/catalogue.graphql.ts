@@ -12,7 +12,8 @@ import {
   type QueryCorrection,
 } from "./search-catalogue.ts";
 
-// searchCatalogue(query, filter, first, after): the public catalogue search (DESIGN.md section 6).
+// searchCatalogue(query, filter, first, after): the public catalogue search (DESIGN.md section 6), with
+// `before` as well so a page can link back to the previous page by cursor.
 // A form-based page maps its GET parameters onto these arguments one to one and puts each facet
 // value back into the form as it is.
 
@@ -125,7 +126,11 @@ builder.queryField("searchCatalogue", (t) =>
       query: t.arg.string({ required: false }),
       filter: t.arg({ type: FilterInput, required: false }),
       first: t.arg.int({ required: false }),
-      after: t.arg.string({ required: false, description: "endCursor of the page before." }),
+      after: t.arg.string({ required: false, description: "endCursor of the page before, for the next page." }),
+      before: t.arg.string({
+        required: false,
+        description: "startCursor of the page after, for the previous page (the `first` results just before it).",
+      }),
     },
     errors: { types: [], directResult: true },
     resolve: (_root, args, ctx) => searchCatalogue(ctx.deps.db.sql, args),

@@ -11,9 +11,10 @@ import { modelFromJson } from "./row-mapping.ts";
 //
 // Order: relevance (ts_rank over title A, summary B, description C, features and benefits D), then the
 // most recently published first, then id, all descending; without words, newest first. Paging is keyset
-// on that tuple (rank, publishedAt, id), so pages neither repeat nor skip offerings when others are
-// published in between. Every call runs the same statements however large the page: the typo
-// corrections (only when there are words), the page with its suppliers, and the total with every facet.
+// on that tuple (rank, publishedAt, id), forwards after a cursor or backwards before one, so pages
+// neither repeat nor skip offerings when others are published in between. Every call runs the same
+// statements however large the page: the typo corrections (only when there are words), the page with
+// its suppliers, and the total with every facet.
 // Queries are composed with Prisma.sql, so every value is a bind parameter.
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -52,6 +53,16 @@ function decodeCursor(raw: string): { rank: number; publishedAt: Date; id: strin
   }
 }
 
+const cursorInput = z
+  .string()
+  .nullish()
+  .transform((raw, ctx) => {
+    if (!raw) return null;
+    const cursor = decodeCursor(raw);
+    if (!cursor) ctx.addIssue({ code: "custom", message: "This link to a further page of results is not valid: search again" });
+    return cursor;
+  });
+
 export const searchCatalogueSchema = z
   .object({
     query: z.string().max(200, "Search for 200 characters or fewer").nullish(),
@@ -81,16 +92,12 @@ export const searchCatalogueSchema = z
       .min(1, "Ask for at least 1 result")
       .max(MAX_PAGE_SIZE, `Ask for at most ${MAX_PAGE_SIZE} results at a time`)
       .nullish(),
-    after: z
-      .string()
-      .nullish()
-      .transform((raw, ctx) => {
-        if (!raw) return null;
-        const cursor = decodeCursor(raw);
-        if (!cursor)
-          ctx.addIssue({ code: "custom", message: "This link to a further page of results is not valid: search again" });
-        return cursor;
-      }),
+    after: cursorInput,
+    before: cursorInput,
+  })
+  .superRefine((input, ctx) => {
+    if (input.after && input.before)
+      ctx.addIssue({ code: "custom", path: ["before"], message: "Ask for the page after a cursor or before one, not both" });
   })
   .transform((input) => ({
     text: (input.query ?? "").trim(),
@@ -105,6 +112,7 @@ export const searchCatalogueSchema = z
     frameworks: [...new Set(input.filter?.frameworks ?? [])],
     first: input.first ?? DEFAULT_PAGE_SIZE,
     after: input.after,
+    before: input.before,
   }));
 
 export type SearchCatalogueInput = z.input<typeof searchCatalogueSchema>;
@@ -254,9 +262,15 @@ const OFFERING_COLUMNS = Prisma.sql`
 
 type PageRow = Omit<Offering, "pricePence"> & { pricePence: string; rank: number; supplier: Record<string, unknown> };
 
-/** Statement 2: one page (one row more, to know whether another page follows) with each offering's supplier. */
+/**
+ * Statement 2: one page (one row more, to know whether another page follows) with each offering's
+ * supplier, best first. Before a cursor it takes the rows just above the cursor (ascending from it), so
+ * the extra row, if any, comes first.
+ */
 async function fetchPage(sql: SqlRunner, s: Search, c: Conditions, tsquery: string | null): Promise<PageRow[]> {
-  const after = s.after;
+  const cursor = s.before ?? s.after;
+  const beyond = s.before ? Prisma.sql`>` : Prisma.sql`<`;
+  const direction = s.before ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const matches = tsquery
     ? Prisma.sql`
         SELECT o.id, o.published_at, ts_rank(o.search_vector, q.tsq) AS rank
@@ -266,13 +280,13 @@ async function fetchPage(sql: SqlRunner, s: Search, c: Conditions, tsquery: stri
         SELECT o.id, o.published_at, 0::real AS rank
         FROM offering o
         WHERE ${LISTED} AND ${allOf(c)}
-          ${after ? Prisma.sql`AND (o.published_at, o.id) < (${after.publishedAt}::timestamptz, ${after.id})` : Prisma.empty}`;
+          ${cursor ? Prisma.sql`AND (o.published_at, o.id) ${beyond} (${cursor.publishedAt}::timestamptz, ${cursor.id})` : Prisma.empty}`;
   const statement = Prisma.sql`
     WITH page AS (
       SELECT m.id, m.published_at, m.rank
       FROM (${matches}) m
-      ${after && tsquery ? Prisma.sql`WHERE (m.rank, m.published_at, m.id) < (${after.rank}::real, ${after.publishedAt}::timestamptz, ${after.id})` : Prisma.empty}
-      ORDER BY m.rank DESC, m.published_at DESC, m.id DESC
+      ${cursor && tsquery ? Prisma.sql`WHERE (m.rank, m.published_at, m.id) ${beyond} (${cursor.rank}::real, ${cursor.publishedAt}::timestamptz, ${cursor.id})` : Prisma.empty}
+      ORDER BY m.rank ${direction}, m.published_at ${direction}, m.id ${direction}
       LIMIT ${s.first + 1}
     )
     SELECT ${OFFERING_COLUMNS}, page.rank, to_jsonb(s) AS supplier
@@ -415,7 +429,7 @@ function offeringFromRow(row: PageRow): OfferingWithSupplier {
 
 /**
  * Searches the published catalogue: words (weighted full text, typos corrected against the catalogue's
- * words), filters, facet counts under the other filters, and a page after a cursor. Anyone may search.
+ * words), filters, facet counts under the other filters, and a page after or before a cursor. Anyone may search.
  */
 export async function searchCatalogue(sql: SqlRunner, raw: SearchCatalogueInput): Promise<CatalogueSearchResult> {
   const s = parseInput(searchCatalogueSchema, raw);
@@ -425,15 +439,18 @@ export async function searchCatalogue(sql: SqlRunner, raw: SearchCatalogueInput)
   // The page and the counts are independent: on a pool they run side by side.
   const [rows, facetRows] = await Promise.all([fetchPage(sql, s, c, tsquery), fetchFacets(sql, s, c, tsquery, cpvParent)]);
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
-  const page = rows.slice(0, s.first);
+  const more = rows.length > s.first;
+  // Backwards, the extra row is the first (the furthest from the cursor).
+  const page = s.before ? rows.slice(more ? 1 : 0) : rows.slice(0, s.first);
   return {
     hits: page.map((row) => {
       const offering = offeringFromRow(row);
       const rank = Number(row.rank);
       return { offering, rank, cursor: encodeCursor(rank, offering.publishedAt!, offering.id) };
     }),
-    hasNextPage: rows.length > s.first,
-    hasPreviousPage: s.after !== null,
+    // Before a cursor, the cursor's own offering follows this page.
+    hasNextPage: s.before ? true : more,
+    hasPreviousPage: s.before ? more : s.after !== null,
     totalCount: total,
     facets,
     corrections,
