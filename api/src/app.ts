@@ -1,11 +1,12 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import express, { type Express, type RequestHandler } from "express";
-import { NoSchemaIntrospectionCustomRule } from "graphql";
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
 import { createYoga, maskError, type Plugin } from "graphql-yoga";
 import helmet from "helmet";
 import { loadViewer } from "./auth/viewer.ts";
 import type { Context } from "./context.ts";
 import type { Deps } from "./deps.ts";
+import { DomainError } from "./errors.ts";
 import { getSchema } from "./schema.ts";
 
 export interface BuildAppOptions {
@@ -72,6 +73,11 @@ function createGraphqlHandler(deps: Deps) {
     maskedErrors: {
       // Unexpected errors reach the client as "Unexpected error." and the log in full.
       maskError(error, message, isDev) {
+        // An expected failure outside a result union (e.g. node(id) on a sealed bid) keeps its message and
+        // code, and is not logged as unexpected.
+        const original = (error as { originalError?: unknown }).originalError;
+        if (original instanceof DomainError)
+          return new GraphQLError(original.message, { path: (error as GraphQLError).path, extensions: { code: original.code } });
         const masked = maskError(error, message, isDev);
         if (masked !== error)
           deps.logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, "unexpected GraphQL error");

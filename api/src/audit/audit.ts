@@ -21,31 +21,31 @@ export const GENESIS_HASH = "0".repeat(64);
 // to keep the lock's hold time short.
 const AUDIT_CHAIN_LOCK = 0x61756474; // "audt"
 
+function canonicalEvent(event: { occurredAt: Date } & Required<Omit<AuditEventInput, "data">> & { data: unknown }): string {
+  return canonicalJson({
+    occurredAt: event.occurredAt.toISOString(),
+    actorUserId: event.actorUserId,
+    organisationId: event.organisationId,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    data: event.data,
+  });
+}
+
 function hashEvent(
   prevHash: string,
   event: { occurredAt: Date } & Required<Omit<AuditEventInput, "data">> & { data: unknown },
 ): string {
-  return createHash("sha256")
-    .update(prevHash)
-    .update(
-      canonicalJson({
-        occurredAt: event.occurredAt.toISOString(),
-        actorUserId: event.actorUserId,
-        organisationId: event.organisationId,
-        action: event.action,
-        entityType: event.entityType,
-        entityId: event.entityId,
-        data: event.data,
-      }),
-    )
-    .digest("hex");
+  return createHash("sha256").update(prevHash).update(canonicalEvent(event)).digest("hex");
 }
 
 /** Appends one event to the hash-chained audit trail, inside the caller's transaction. */
 export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  // Everything that does not depend on the chain is prepared before the lock, and the chain link is
+  // read and written in one statement (hash = sha256(prevHash || canonical event), as hashEvent
+  // computes it), so the lock is held for one round trip and the commit: many transactions queue on it
+  // at a submission deadline.
   const event = {
     occurredAt: await databaseNow(tx),
     actorUserId: input.actorUserId ?? null,
@@ -55,12 +55,17 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
     entityId: input.entityId,
     data: toJsonValue(input.data ?? {}),
   };
-  const hash = hashEvent(prevHash, event);
-  const row = await tx.auditEvent.create({
-    data: { ...event, data: event.data as object, prevHash, hash },
-    select: { seq: true, hash: true },
-  });
-  return row;
+  const canonical = canonicalEvent(event);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  // A new statement, so its snapshot sees the event committed by the previous holder of the lock.
+  const rows = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
+    INSERT INTO audit_event (occurred_at, actor_user_id, organisation_id, action, entity_type, entity_id, data, prev_hash, hash)
+    SELECT ${event.occurredAt}, ${event.actorUserId}, ${event.organisationId}, ${event.action}, ${event.entityType},
+           ${event.entityId}, ${JSON.stringify(event.data)}::jsonb, link.prev,
+           encode(sha256(convert_to(link.prev || ${canonical}, 'UTF8')), 'hex')
+      FROM (SELECT coalesce((SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1), ${GENESIS_HASH}) AS prev) AS link
+    RETURNING seq, hash`;
+  return rows[0]!;
 }
 
 export interface AuditChainReport {

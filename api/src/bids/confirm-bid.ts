@@ -5,7 +5,7 @@ import { requireViewer } from "../tenders/tender-access.ts";
 import { DeadlinePassedError } from "../tenders/tender.errors.ts";
 import { deriveTenderStatus } from "../tenders/tender-status.ts";
 import { assertCanConfirmBid } from "./bid-status.ts";
-import { clockNow, lockBid } from "./lock-bid.ts";
+import { BID_TRANSACTION, clockNow, lockBid } from "./lock-bid.ts";
 
 /** Re-confirms a submitted bid against the tender's current version after an amendment (before the deadline). */
 export async function confirmBid(
@@ -31,5 +31,5 @@ export async function confirmBid(
       data: { tenderId: tender.id, tenderVersion: tender.version, confirmedAt: at.toISOString() },
     });
     return { bidId: bid.id, confirmedTenderVersion: tender.version };
-  });
+  }, BID_TRANSACTION);
 }

@@ -106,3 +106,9 @@ export async function clockNow(tx: Tx): Promise<Date> {
   const rows = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
   return new Date(rows[0]!.now);
 }
+
+/**
+ * Bid transactions crowd in at a deadline and queue for a pool connection and the audit lock: wait for
+ * them rather than fail (Prisma's defaults are 2 s to start and 5 s to finish).
+ */
+export const BID_TRANSACTION = { maxWait: 30_000, timeout: 30_000 } as const;

@@ -7,6 +7,7 @@ import { parseInput } from "../shared/parse-input.ts";
 import { databaseNow } from "../shared/transaction.ts";
 import { lockTender, requireViewer, resolveSupplierId } from "../tenders/tender-access.ts";
 import { deriveTenderStatus } from "../tenders/tender-status.ts";
+import { BID_TRANSACTION } from "./lock-bid.ts";
 import { saveBidSchema, type SaveBidInput } from "./bid-input.ts";
 import { assertCanSaveBid, deriveBidStatus } from "./bid-status.ts";
 
@@ -67,5 +68,5 @@ export async function saveBid(deps: Pick<Deps, "prisma">, viewer: Viewer | null,
         data: { tenderId: tender.id },
       });
     return bid;
-  });
+  }, BID_TRANSACTION);
 }

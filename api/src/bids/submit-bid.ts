@@ -8,7 +8,7 @@ import { DeadlinePassedError } from "../tenders/tender.errors.ts";
 import { deriveTenderStatus } from "../tenders/tender-status.ts";
 import { missingFromBid } from "./bid-completeness.ts";
 import { assertCanSubmitBid, deriveBidStatus } from "./bid-status.ts";
-import { clockNow, lockBid } from "./lock-bid.ts";
+import { BID_TRANSACTION, clockNow, lockBid } from "./lock-bid.ts";
 
 /**
  * Submits a draft (or resubmits a withdrawn bid) before the deadline. The database clock decides: the
@@ -53,7 +53,7 @@ export async function submitBid(
       data: { tenderId: tender.id, tenderVersion: tender.version, receivedAt: receivedAt.toISOString() },
     });
     return { bidId: bid.id, receivedAt };
-  });
+  }, BID_TRANSACTION);
   deps.outbox.kick();
   return result;
 }

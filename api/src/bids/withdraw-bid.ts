@@ -6,7 +6,7 @@ import { requireViewer } from "../tenders/tender-access.ts";
 import { DeadlinePassedError } from "../tenders/tender.errors.ts";
 import { deriveTenderStatus } from "../tenders/tender-status.ts";
 import { assertCanWithdrawBid, deriveBidStatus } from "./bid-status.ts";
-import { clockNow, lockBid } from "./lock-bid.ts";
+import { BID_TRANSACTION, clockNow, lockBid } from "./lock-bid.ts";
 
 /** Withdraws a submitted bid before the deadline; it can be changed and submitted again until then. */
 export async function withdrawBid(
@@ -39,7 +39,7 @@ export async function withdrawBid(
       data: { tenderId: tender.id, withdrawnAt: withdrawnAt.toISOString() },
     });
     return { bidId: bid.id, withdrawnAt };
-  });
+  }, BID_TRANSACTION);
   deps.outbox.kick();
   return result;
 }
