@@ -42,10 +42,34 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return db;
 }
 
+/**
+ * GraphQL can ask a mutation for `{ __typename }` alone; Pothos then hands resolvers `select: {}`, which
+ * Prisma rejects ("select must not be empty"). An empty select means "nothing in particular", so it is
+ * dropped (all scalars are returned) for every model and operation, in one place.
+ */
+function withEmptySelectAsDefault(client: PrismaClient): PrismaClient {
+  const extended = client.$extends({
+    query: {
+      $allModels: {
+        $allOperations({ args, query }) {
+          const select = (args as { select?: object } | undefined)?.select;
+          if (select && Object.keys(select).length === 0) {
+            const { select: _empty, ...rest } = args as { select?: object };
+            return query(rest as typeof args);
+          }
+          return query(args);
+        },
+      },
+    },
+  });
+  // The extension changes behaviour only, not the client's API, so it keeps the PrismaClient type.
+  return extended as unknown as PrismaClient;
+}
+
 function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // BIGINT money columns come back from raw SQL as strings unless parsed; they are integer pence.
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = withEmptySelectAsDefault(new PrismaClient({ adapter: new PrismaPg(pool) }));
   const sql: SqlRunner = {
     query: async (text, params) => pool.query(text, params as unknown[]) as never,
     exec: async (text) => {
@@ -73,7 +97,7 @@ function openPostgres(url: string, max: number): Database {
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const instance = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(instance) });
+  const prisma = withEmptySelectAsDefault(new PrismaClient({ adapter: new PrismaPGlite(instance) }));
   const sql: SqlRunner = {
     query: async (text, params) => instance.query(text, params as unknown[]) as never,
     exec: (text) => instance.exec(text),

@@ -83,6 +83,15 @@ describe("signing up, in and out", () => {
     expect(await app.deps.prisma.user.count({ where: { email } })).toBe(0);
   });
 
+  it("answers a mutation that selects only __typename (no 500)", async () => {
+    const user = await signUpUser(app.client());
+    const result = await app.client().request(`mutation($input: SignInInput!) { signIn(input: $input) { __typename } }`, {
+      input: { email: user.email, password: DEFAULT_PASSWORD },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ signIn: { __typename: "SignInSuccess" } });
+  });
+
   it("refuses a second account with the same email", async () => {
     const user = await signUpUser(app.client());
     const again = await app
