@@ -2,6 +2,10 @@ import { defineConfig } from "vitest/config";
 
 // Unit tests live next to the code in each package; integration tests (real PostgreSQL and Redis)
 // live here. End-to-end tests in Chromium run with Playwright (playwright.config.ts).
+// graphql ships CJS and ESM builds; Node (and so Pothos and yoga) loads the CJS one, so tests must too,
+// or a schema or validation rule from one build meets the other ("from another module or realm").
+const oneGraphql = { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] };
+
 export default defineConfig({
   test: {
     projects: [
@@ -12,9 +16,7 @@ export default defineConfig({
           include: ["{api,worker,seeds,prisma}/src/**/*.test.ts"],
           environment: "node",
         },
-        // graphql ships CJS and ESM builds; Pothos loads the CJS one, so tests must too, or building the
-        // schema fails with 'Cannot use GraphQLScalarType "Boolean" from another module or realm'.
-        resolve: { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] },
+        resolve: oneGraphql,
       },
       {
         test: {
@@ -28,6 +30,7 @@ export default defineConfig({
           fileParallelism: true,
           maxWorkers: 2,
         },
+        resolve: oneGraphql,
       },
     ],
   },

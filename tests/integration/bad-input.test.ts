@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../support/harness.ts";
+
+// Whatever arrives, the server answers with a clear error and never a 500.
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function post(body: string, contentType = "application/json") {
+  const response = await fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body });
+  return { status: response.status, text: await response.text() };
+}
+
+describe("hostile or broken GraphQL requests", () => {
+  it("refuses a body that is not JSON with a 400", async () => {
+    const result = await post("{not json");
+    expect(result.status).toBe(400);
+  });
+
+  it("refuses an empty query and an unknown field with errors, not a 500", async () => {
+    for (const body of [JSON.stringify({}), JSON.stringify({ query: "" }), JSON.stringify({ query: "{ nope }" })]) {
+      const result = await post(body);
+      expect(result.status).toBeGreaterThanOrEqual(200);
+      expect(result.status).toBeLessThan(500);
+      expect(JSON.parse(result.text).errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("limits query depth", async () => {
+    const deep = `{ viewer { memberships { organisation { members { user { memberships { organisation { members { user { memberships { organisation { members { user { id } } } } } } } } } } } } } }`;
+    const result = await app.client().request(deep);
+    expect(result.status).toBeLessThan(500);
+    expect(result.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it("limits aliases", async () => {
+    const aliased = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: regions { code }`).join(" ")} }`;
+    const result = await app.client().request(aliased);
+    expect(result.status).toBeLessThan(500);
+    expect(result.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it("answers variables of the wrong type and malformed global ids without a 500", async () => {
+    const wrongType = await app.client().request(`query($id: ID!) { node(id: $id) { id } }`, { id: { nested: true } });
+    expect(wrongType.status).toBeLessThan(500);
+    expect(wrongType.errors?.length).toBeGreaterThan(0);
+    for (const id of ["garbage", "", "VXNlcjo=", Buffer.from("Tender:not-a-uuid").toString("base64")]) {
+      const result = await app.client().request(`query($id: ID!) { node(id: $id) { id } }`, { id });
+      expect(result.status).toBeLessThan(500);
+      expect(result.errors?.some((e) => e.message === "Unexpected error.") ?? false).toBe(false);
+    }
+  });
+
+  it("turns absurdly long input into a validation error and stores nothing", async () => {
+    const email = `long-${Date.now()}@example.org`;
+    const result = await app
+      .client()
+      .ok(`mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on ValidationError { issues { path } } } }`, {
+        input: { email, password: "x".repeat(10_000), name: "n".repeat(5_000) },
+      });
+    expect(result.signUp.__typename).toBe("ValidationError");
+    expect(await app.deps.prisma.user.count({ where: { email } })).toBe(0);
+  });
+});
+
+describe("in production", () => {
+  it("turns introspection off", async () => {
+    const production = await startTestApp({
+      NODE_ENV: "production",
+      AUTH_SECRET: "test-only-secret-for-production-mode-0123456789",
+    });
+    try {
+      const result = await production.client().request(`{ __schema { types { name } } }`);
+      expect(result.status).toBeLessThan(500);
+      expect(result.errors?.[0]?.message).toMatch(/introspection/i);
+      expect((await production.client().ok(`{ viewer { id } }`)).viewer).toBeNull();
+    } finally {
+      await production.close();
+    }
+  });
+});
