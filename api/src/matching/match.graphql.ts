@@ -121,6 +121,10 @@ builder.prismaObjectFields("User", (t) => ({
       "Open tenders matched to your supplier(s), best first, with the reasons; not those you marked not relevant. Only ever your own.",
     args: {
       supplierId: t.arg.id({ required: false, description: "One of your suppliers (default: all you belong to)." }),
+      notRelevant: t.arg.boolean({
+        required: false,
+        description: "True: instead, the open tenders you marked not relevant (to restore one).",
+      }),
     },
     defaultSize: 20,
     maxSize: 100,
@@ -133,7 +137,7 @@ builder.prismaObjectFields("User", (t) => ({
         ...query,
         where: {
           supplierId: { in: wanted },
-          dismissedAt: null,
+          dismissedAt: args.notRelevant ? { not: null } : null,
           tender: {
             publishedAt: { not: null },
             submissionDeadline: { gt: new Date() },
