@@ -73,7 +73,7 @@ async function notifyInTurn(client: GraphqlClient, inputs: NotifyInput[]) {
   for (const [i, input] of inputs.entries()) {
     await notifyAfterCommit(input);
     await vi.waitFor(async () => expect((await inbox(client)).items).toHaveLength(start + i + 1), {
-      timeout: 20_000,
+      timeout: 60_000,
       interval: 50,
     });
   }
@@ -92,13 +92,14 @@ function tenderAmended(userIds: string[], overrides: Partial<NotifyInput> = {}):
   };
 }
 
-describe("notifications", () => {
+// Each test waits for the worker several times; allow for a busy machine.
+describe("notifications", { timeout: 180_000 }, () => {
   it("reach each recipient in the app and by email, once", async () => {
     const [alice, bob] = [await person(), await person()];
     const input = tenderAmended([alice.userId, bob.userId, alice.userId]);
     await notifyAfterCommit(input);
 
-    await vi.waitFor(async () => expect((await inbox(alice.client)).items).toHaveLength(1), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(async () => expect((await inbox(alice.client)).items).toHaveLength(1), { timeout: 60_000, interval: 100 });
     const view = await inbox(alice.client);
     expect(view.unread).toBe(1);
     expect(view.items[0]).toMatchObject({
@@ -108,7 +109,7 @@ describe("notifications", () => {
       link: input.link,
       readAt: null,
     });
-    await vi.waitFor(() => expect(mailbox.to(bob.email)).toHaveLength(1), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(() => expect(mailbox.to(bob.email)).toHaveLength(1), { timeout: 60_000, interval: 100 });
     const [email] = mailbox.to(alice.email);
     expect(email?.subject).toBe(input.title);
     expect(email?.raw).toContain("the submission deadline has moved");
@@ -137,7 +138,7 @@ describe("notifications", () => {
     app.deps.outbox.kick();
     // A later notification for the same person arrives alone: the rolled-back one never existed.
     await notifyAfterCommit(tenderAmended([carol.userId], { title: "Later news" }));
-    await vi.waitFor(async () => expect((await inbox(carol.client)).items).toHaveLength(1), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(async () => expect((await inbox(carol.client)).items).toHaveLength(1), { timeout: 60_000, interval: 100 });
     expect((await inbox(carol.client)).items[0]?.title).toBe("Later news");
     expect(
       await app.deps.prisma.outboxMessage.count({ where: { payload: { path: ["dedupeKey"], equals: input.dedupeKey } } }),
@@ -148,7 +149,7 @@ describe("notifications", () => {
     const dan = await person();
     mailbox.refuseNext(1);
     await notifyAfterCommit(tenderAmended([dan.userId], { title: "Your bid was received" }));
-    await vi.waitFor(() => expect(mailbox.to(dan.email)).toHaveLength(1), { timeout: 30_000, interval: 200 });
+    await vi.waitFor(() => expect(mailbox.to(dan.email)).toHaveLength(1), { timeout: 60_000, interval: 200 });
     const rows = await app.deps.prisma.notification.findMany({ where: { userId: dan.userId } });
     expect(rows).toHaveLength(1);
     expect(rows[0]?.emailedAt).not.toBeNull();
@@ -158,7 +159,7 @@ describe("notifications", () => {
     const erin = await person();
     const before = mailbox.received.length;
     await notifyAfterCommit(tenderAmended([erin.userId], { email: false }));
-    await vi.waitFor(async () => expect((await inbox(erin.client)).items).toHaveLength(1), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(async () => expect((await inbox(erin.client)).items).toHaveLength(1), { timeout: 60_000, interval: 100 });
     expect(mailbox.to(erin.email)).toHaveLength(0);
     expect(mailbox.received.length).toBe(before);
   });
@@ -172,7 +173,7 @@ describe("notifications", () => {
       payload: { userIds: [], kind: "x", title: "", body: "", dedupeKey: "x" },
     });
     const queue = app.deps.queues.queue("notifications");
-    await vi.waitFor(async () => expect(await queue.getJobState(jobId)).toBe("failed"), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(async () => expect(await queue.getJobState(jobId)).toBe("failed"), { timeout: 60_000, interval: 100 });
     const job = await queue.getJob(jobId);
     expect(job?.attemptsMade).toBe(1);
     expect(job?.failedReason).toMatch(/^VALIDATION_FAILED/);
