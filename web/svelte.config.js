@@ -13,6 +13,8 @@ const config = {
         "default-src": ["self"],
         "script-src": ["self"],
         "style-src": ["self"],
+        // SvelteKit's route announcer (for screen readers after client-side navigation) is styled inline.
+        "style-src-attr": ["unsafe-inline"],
         "img-src": ["self", "data:"],
         "font-src": ["self"],
         "connect-src": ["self"],

@@ -8,6 +8,7 @@ const ViewerQuery = graphql(`
       name
       email
       isPlatformAdmin
+      unreadNotificationCount
       memberships {
         role
         organisation {
