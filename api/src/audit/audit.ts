@@ -11,6 +11,8 @@ export interface AuditEventInput {
   entityType: string;
   entityId: string;
   data?: Record<string, unknown>;
+  /** When it happened, if the caller has already read it from the database clock (saves a round trip). */
+  occurredAt?: Date;
 }
 
 /** The hash of the empty chain: the first event's prevHash. */
@@ -47,7 +49,8 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
   // computes it), so the lock is held for one round trip and the commit: many transactions queue on it
   // at a submission deadline.
   const event = {
-    occurredAt: await databaseNow(tx),
+    // Millisecond precision, as the hash's ISO text has it.
+    occurredAt: new Date((input.occurredAt ?? (await databaseNow(tx))).getTime()),
     actorUserId: input.actorUserId ?? null,
     organisationId: input.organisationId ?? null,
     action: input.action,

@@ -44,6 +44,8 @@ export function guardBidRead(ctx: Context, bid: { id: string; supplierId: string
 }
 
 async function decide(ctx: Context, bid: { id: string; supplierId: string; tenderId: string }, path: string): Promise<BidReadDecision> {
+  // The bidder's own bid needs no look-up (the common case, e.g. every submission's response).
+  if (isMember(ctx.viewer, bid.supplierId)) return { allowed: true, as: "SUPPLIER" };
   const { prisma } = ctx.deps;
   const tender = await prisma.tender.findUniqueOrThrow({
     where: { id: bid.tenderId },

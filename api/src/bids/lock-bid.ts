@@ -25,6 +25,10 @@ export interface LockedBid {
   lotCount: number;
   answeredCriterionIds: string[];
   qualityCriteria: { id: string; title: string }[];
+  /** The supplier's bidders and admins, who are told of the bid's receipt. */
+  bidderUserIds: string[];
+  /** The database clock as the row was read (receipt times are taken again by the write itself). */
+  now: Date;
 }
 
 interface Row {
@@ -50,6 +54,8 @@ interface Row {
   lot_count: number;
   answered: string[];
   quality: { id: string; title: string }[];
+  bidders: string[];
+  now: Date;
 }
 
 /**
@@ -65,7 +71,10 @@ export async function lockBid(tx: Tx, viewer: Viewer, bidId: string): Promise<Lo
            (SELECT count(*)::int FROM bid_lot bl WHERE bl.bid_id = b.id) AS lot_count,
            ARRAY(SELECT a.criterion_id FROM bid_answer a WHERE a.bid_id = b.id AND a.answer <> '') AS answered,
            (SELECT coalesce(json_agg(json_build_object('id', c.id, 'title', c.title) ORDER BY c.position), '[]'::json)
-              FROM criterion c WHERE c.tender_id = t.id AND c.kind = 'QUALITY') AS quality
+              FROM criterion c WHERE c.tender_id = t.id AND c.kind = 'QUALITY') AS quality,
+           ARRAY(SELECT DISTINCT m.user_id FROM membership m
+                  WHERE m.organisation_id = b.supplier_id AND m.role IN ('ADMIN', 'BIDDER') ORDER BY m.user_id) AS bidders,
+           clock_timestamp() AS now
       FROM bid b JOIN tender t ON t.id = b.tender_id
      WHERE b.id = ${bidId}
        FOR UPDATE OF b FOR SHARE OF t`;
@@ -98,6 +107,8 @@ export async function lockBid(tx: Tx, viewer: Viewer, bidId: string): Promise<Lo
     lotCount: r.lot_count,
     answeredCriterionIds: r.answered,
     qualityCriteria: r.quality,
+    bidderUserIds: r.bidders,
+    now: new Date(r.now),
   };
 }
 

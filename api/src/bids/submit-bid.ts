@@ -2,13 +2,13 @@ import { recordAuditEvent } from "../audit/audit.ts";
 import type { Viewer } from "../context.ts";
 import type { Deps } from "../deps.ts";
 import { ValidationError } from "../errors.ts";
-import { notify, organisationMemberIds } from "../notifications/notify.ts";
+import { notify } from "../notifications/notify.ts";
 import { requireViewer } from "../tenders/tender-access.ts";
 import { DeadlinePassedError } from "../tenders/tender.errors.ts";
 import { deriveTenderStatus } from "../tenders/tender-status.ts";
 import { missingFromBid } from "./bid-completeness.ts";
 import { assertCanSubmitBid, deriveBidStatus } from "./bid-status.ts";
-import { BID_TRANSACTION, clockNow, lockBid } from "./lock-bid.ts";
+import { BID_TRANSACTION, lockBid } from "./lock-bid.ts";
 
 /**
  * Submits a draft (or resubmits a withdrawn bid) before the deadline. The database clock decides: the
@@ -23,8 +23,8 @@ export async function submitBid(
 ): Promise<{ bidId: string; receivedAt: Date }> {
   const actor = requireViewer(viewer);
   const result = await deps.prisma.$transaction(async (tx) => {
-    const { bid, tender, lotCount, answeredCriterionIds, qualityCriteria } = await lockBid(tx, actor, bidId);
-    const now = await clockNow(tx);
+    // One round trip loads and locks everything; every other statement here is needed to write.
+    const { bid, tender, lotCount, answeredCriterionIds, qualityCriteria, bidderUserIds, now } = await lockBid(tx, actor, bidId);
     assertCanSubmitBid(deriveBidStatus(bid), deriveTenderStatus(tender, now), tender.submissionDeadline);
     const missing = missingFromBid({ lotCount, answeredCriterionIds }, qualityCriteria);
     if (missing.length) throw new ValidationError(missing);
@@ -37,7 +37,7 @@ export async function submitBid(
     if (receivedAt.getTime() >= tender.submissionDeadline.getTime()) throw new DeadlinePassedError(tender.submissionDeadline);
 
     await notify(tx, {
-      userIds: await organisationMemberIds(tx, bid.supplierId, ["BIDDER"]),
+      userIds: bidderUserIds,
       kind: "bid.received",
       title: `Bid received: ${tender.title}`,
       body: `Your bid was received at ${receivedAt.toISOString()} (the marketplace's clock), before the deadline of ${tender.submissionDeadline.toISOString()}. It stays sealed until the deadline.`,
@@ -51,6 +51,7 @@ export async function submitBid(
       entityType: "Bid",
       entityId: bid.id,
       data: { tenderId: tender.id, tenderVersion: tender.version, receivedAt: receivedAt.toISOString() },
+      occurredAt: receivedAt,
     });
     return { bidId: bid.id, receivedAt };
   }, BID_TRANSACTION);
