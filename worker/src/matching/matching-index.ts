@@ -1,6 +1,7 @@
 import type { MatchingConfig } from "@ccm/api/matching/matching-config";
 import { listCpvCodes } from "@ccm/api/cpv/cpv";
 import { listRegions } from "@ccm/api/organisations/councils";
+import { cpvPrefixes } from "./score-parts.ts";
 import { tokeniseText } from "./tokenise-text.ts";
 
 // The in-memory index that candidate generation reads (see docs/adr/0010-matching.md).
@@ -98,15 +99,33 @@ export interface MatchingIndex {
   wordStart: Int32Array;
   wordSuppliers: Int32Array;
   wordWeights: Float32Array;
+  /** Index among frequent words (-1 for a rare word); lists per (region r, division d, frequent word f) at key (r*64+d)*F+f. */
+  frequentWord: Int32Array;
+  frequentCount: number;
+  regionalWordStart: Int32Array;
+  regionalWordSuppliers: Int32Array;
+  regionalWordWeights: Float32Array;
   /** Division bits of each supplier's capabilities. */
   supplierDivisionStart: Int32Array;
   supplierDivisions: Int32Array;
-  /** A scratch array for de-duplicating candidates: stamp[i] === query number when i is already in. */
-  stamp: Uint32Array;
-  queryCount: number;
+  /**
+   * What scoring reads for supplier i, packed so that one cache line holds it (candidates are scattered
+   * across the supplier numbers, so separate columns would cost a cache miss each): at i*HOT_STRIDE,
+   * region mask, regions served, turnover, flags, first and end code (into codeData), first and end award.
+   */
+  hot: Float64Array;
+  /** Code k at k*CODE_STRIDE: the code and its 5-, 4-, 3- and 2-digit prefixes. */
+  codeData: Int32Array;
+  /** Bit i set while supplier i is a candidate of the current query (12.5 kB per 100,000: stays in L1/L2). */
+  candidateBits: Uint32Array;
+  candidateCount: number;
+  /** Candidates sharing at least a group / a class with the current query (from the 3- and 4-digit lists). */
+  groupTierBits: Uint32Array;
+  classTierBits: Uint32Array;
+  /** Scratch for the candidates of the current query. */
+  candidateBuffer: Int32Array;
   /** Scratch for summing text similarity word by word (see rankTender). */
-  termSeen: Uint32Array;
-  termCount: number;
+  termSeenBits: Uint32Array;
   accumulator: Float64Array;
 }
 
@@ -236,6 +255,16 @@ export function buildMatchingIndex(suppliers: readonly SupplierProfile[], config
   }
 
   const wordPostings = buildWordPostings(n, codes, codeStart, termStart, termIdList, termWeights, terms.length);
+  const regionalWordPostings = buildRegionalWordPostings(
+    n,
+    regionMask,
+    wordPostings.supplierDivisionStart,
+    wordPostings.supplierDivisions,
+    termStart,
+    termIdList,
+    termWeights,
+    df,
+  );
 
   const ids = suppliers.map((s) => s.id);
   const byId = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
@@ -270,12 +299,53 @@ export function buildMatchingIndex(suppliers: readonly SupplierProfile[], config
     idf,
     postings,
     ...wordPostings,
-    stamp: new Uint32Array(n),
-    queryCount: 0,
-    termSeen: new Uint32Array(n),
-    termCount: 0,
+    ...regionalWordPostings,
+    hot: packHot(n, codeStart, regionMask, regionCount, turnover, flags, awardStart),
+    codeData: packCodes(codes),
+    candidateBits: new Uint32Array(Math.ceil(n / 32)),
+    candidateCount: 0,
+    groupTierBits: new Uint32Array(Math.ceil(n / 32)),
+    classTierBits: new Uint32Array(Math.ceil(n / 32)),
+    candidateBuffer: new Int32Array(n),
+    termSeenBits: new Uint32Array(Math.ceil(n / 32)),
     accumulator: new Float64Array(n),
   };
+}
+
+export const HOT_STRIDE = 8;
+export const CODE_STRIDE = 5;
+
+function packHot(
+  n: number,
+  codeStart: Int32Array,
+  regionMask: Int32Array,
+  regionCount: Uint8Array,
+  turnover: Float64Array,
+  flags: Uint8Array,
+  awardStart: Int32Array,
+): Float64Array {
+  const hot = new Float64Array(n * HOT_STRIDE);
+  for (let i = 0; i < n; i += 1) {
+    const at = i * HOT_STRIDE;
+    hot[at] = regionMask[i]!;
+    hot[at + 1] = regionCount[i]!;
+    hot[at + 2] = turnover[i]!;
+    hot[at + 3] = flags[i]!;
+    hot[at + 4] = codeStart[i]!;
+    hot[at + 5] = codeStart[i + 1]!;
+    hot[at + 6] = awardStart[i]!;
+    hot[at + 7] = awardStart[i + 1]!;
+  }
+  return hot;
+}
+
+function packCodes(codes: Int32Array): Int32Array {
+  const data = new Int32Array(codes.length * CODE_STRIDE);
+  codes.forEach((code, k) => {
+    const [c, p5, p4, p3, p2] = cpvPrefixes(code);
+    data.set([c, p5, p4, p3, p2], k * CODE_STRIDE);
+  });
+  return data;
 }
 
 /**
@@ -330,4 +400,59 @@ function buildWordPostings(
       }
     }
   return { wordStart, wordSuppliers, wordWeights, supplierDivisions, supplierDivisionStart };
+}
+
+/** Words on at least this many suppliers also get lists per region (long lists are where a region filter pays). */
+export const REGIONAL_WORD_MIN_SUPPLIERS = 64;
+
+/**
+ * For frequent words only: lists per (region, division, word), so that a regional tender's text similarity
+ * visits only suppliers in its region. Rare words keep using the division lists (they are short anyway).
+ */
+function buildRegionalWordPostings(
+  n: number,
+  regionMask: Int32Array,
+  supplierDivisionStart: Int32Array,
+  supplierDivisions: Int32Array,
+  termStart: Int32Array,
+  termIds: readonly number[],
+  termWeights: Float32Array,
+  df: readonly number[],
+): Pick<MatchingIndex, "frequentWord" | "frequentCount" | "regionalWordStart" | "regionalWordSuppliers" | "regionalWordWeights"> {
+  const frequentWord = new Int32Array(df.length).fill(-1);
+  let frequent = 0;
+  df.forEach((count, term) => {
+    if (count >= REGIONAL_WORD_MIN_SUPPLIERS) frequentWord[term] = frequent++;
+  });
+  const regions = REGION_CODES.length;
+  // Key ((region * 64 + division) * F + frequent word index).
+  const keys = regions * DIVISION_SLOTS * frequent;
+  const regionalWordStart = new Int32Array(keys + 1);
+  const visit = (emit: (key: number, j: number, i: number) => void) => {
+    for (let i = 0; i < n; i += 1) {
+      const mask = regionMask[i]!;
+      if (mask === 0) continue;
+      for (let r = 0; r < regions; r += 1) {
+        if ((mask & (1 << r)) === 0) continue;
+        for (let k = supplierDivisionStart[i]!; k < supplierDivisionStart[i + 1]!; k += 1) {
+          const base = (r * DIVISION_SLOTS + supplierDivisions[k]!) * frequent;
+          for (let j = termStart[i]!; j < termStart[i + 1]!; j += 1) {
+            const f = frequentWord[termIds[j]!]!;
+            if (f >= 0) emit(base + f, j, i);
+          }
+        }
+      }
+    }
+  };
+  visit((key) => (regionalWordStart[key + 1]! += 1));
+  for (let k = 0; k < keys; k += 1) regionalWordStart[k + 1]! += regionalWordStart[k]!;
+  const fill = regionalWordStart.slice(0, keys);
+  const regionalWordSuppliers = new Int32Array(regionalWordStart[keys]!);
+  const regionalWordWeights = new Float32Array(regionalWordStart[keys]!);
+  visit((key, j, i) => {
+    const at = fill[key]!++;
+    regionalWordSuppliers[at] = i;
+    regionalWordWeights[at] = termWeights[j]!;
+  });
+  return { frequentWord, frequentCount: frequent, regionalWordStart, regionalWordSuppliers, regionalWordWeights };
 }

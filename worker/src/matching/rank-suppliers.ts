@@ -10,6 +10,8 @@ import {
   trackRecordPoints,
 } from "./score-parts.ts";
 import {
+  CODE_STRIDE,
+  HOT_STRIDE,
   FLAG_HIGH_GROWTH,
   FLAG_SME,
   REGION_CODES,
@@ -62,6 +64,18 @@ export interface TenderQuery {
   eligible: boolean;
   /** Set by scoreCheapParts: the closest CPV level found for the last supplier. */
   level: number;
+  /**
+   * Part values that depend only on the tender, worked out once by the part functions themselves, so
+   * the hot loop looks them up instead of recomputing them (the same numbers, bit for bit).
+   */
+  cpvPointsByLevel: Float64Array;
+  /** Region points by number of regions served, for a supplier that serves the tender's region. */
+  regionPointsByCount: Float64Array;
+  capacityUnknownPoints: number;
+  noTrackRecordPoints: number;
+  smePointsByFlag: Float64Array;
+  highGrowthPointsByFlag: Float64Array;
+  minimumLevelIndex: number;
 }
 
 export interface RankedSupplier {
@@ -114,6 +128,23 @@ export function prepareTender(index: MatchingIndex, tender: TenderProfile): Tend
     termWeights: norm > 0 ? termWeights.map((w) => w / norm) : termWeights,
     eligible: false,
     level: NO_LEVEL,
+    ...tenderTables(index, tender.region === null ? -1 : REGION_CODES.indexOf(tender.region)),
+  };
+}
+
+function tenderTables(index: MatchingIndex, region: number) {
+  const config = index.config;
+  const regions = REGION_CODES.length;
+  return {
+    cpvPointsByLevel: Float64Array.from({ length: NO_LEVEL + 1 }, (_, level) => cpvPoints(config, level)),
+    regionPointsByCount: Float64Array.from({ length: regions + 1 }, (_, count) =>
+      regionPoints(config, region, true, count, regions),
+    ),
+    capacityUnknownPoints: capacityPoints(config, Number.NaN, Number.NaN),
+    noTrackRecordPoints: trackRecordPoints(config, 0, 0),
+    smePointsByFlag: Float64Array.from([smePoints(config, false), smePoints(config, true)]),
+    highGrowthPointsByFlag: Float64Array.from([highGrowthPoints(config, false), highGrowthPoints(config, true)]),
+    minimumLevelIndex: MIN_LEVEL_INDEX[config.eligibility.minimumSharedCpvLevel],
   };
 }
 
@@ -123,63 +154,101 @@ export function findCandidates(index: MatchingIndex, query: TenderQuery): Int32A
   const slot = query.region >= 0 && index.config.eligibility.requireRegion ? query.region : ANY_REGION_SLOT;
   const divisor = 10 ** (8 - digits);
   const prefixes = [...new Set(query.codes.map((c) => Math.floor(c / divisor)))];
-  index.queryCount = (index.queryCount + 1) >>> 0 || 1;
-  const stamp = index.queryCount;
-  const out: number[] = [];
+  // One buffer per index, reused: the result is valid until the next query on this index.
+  const out = index.candidateBuffer;
+  const bits = index.candidateBits;
+  const groupBits = index.groupTierBits;
+  const classBits = index.classTierBits;
+  for (let k = 0; k < index.candidateCount; k += 1) {
+    const word = out[k]! >> 5;
+    bits[word] = 0;
+    groupBits[word] = 0;
+    classBits[word] = 0;
+  }
+  let count = 0;
   for (const prefix of prefixes) {
     const list = index.postings.get(postingKey(slot, digits, prefix));
     if (!list) continue;
     for (let k = 0; k < list.length; k += 1) {
       const s = list[k]!;
-      if (index.stamp[s] !== stamp) {
-        index.stamp[s] = stamp;
-        out.push(s);
+      const mask = 1 << (s & 31);
+      if ((bits[s >> 5]! & mask) === 0) {
+        bits[s >> 5] = bits[s >> 5]! | mask;
+        out[count++] = s;
       }
     }
   }
-  return Int32Array.from(out);
+  index.candidateCount = count;
+  // The 3- and 4-digit lists tell, without reading a candidate's codes, which candidates share a group or
+  // a class with the tender: the rest share only the division (see knownLevel in scoreCheapParts).
+  for (const [tierDigits, tierBits] of [
+    [3, groupBits],
+    [4, classBits],
+  ] as const) {
+    if (tierDigits <= digits) continue;
+    const tierDivisor = 10 ** (8 - tierDigits);
+    for (const prefix of new Set(query.codes.map((c) => Math.floor(c / tierDivisor)))) {
+      const list = index.postings.get(postingKey(slot, tierDigits, prefix));
+      if (!list) continue;
+      for (let k = 0; k < list.length; k += 1) tierBits[list[k]! >> 5] = tierBits[list[k]! >> 5]! | (1 << (list[k]! & 31));
+    }
+  }
+  return out.subarray(0, count);
 }
 
 /**
  * Every part but text for supplier `i`, summed in a fixed order (cpv, region, capacity, track record,
- * SME, high growth); sets query.eligible and query.level.
+ * SME, high growth); sets query.eligible and query.level. `knownLevel`, when the index already knows the
+ * CPV level (a candidate sharing only a division or a group), saves reading the supplier's codes.
  */
-export function scoreCheapParts(index: MatchingIndex, query: TenderQuery, i: number): number {
+export function scoreCheapParts(index: MatchingIndex, query: TenderQuery, i: number, knownLevel = -1): number {
   const config = index.config;
-  let level = NO_LEVEL;
-  const end = index.codeStart[i + 1]!;
-  for (let j = index.codeStart[i]!; j < end && level > 0; j += 1) {
-    for (let t = 0; t < query.codes.length; t += 1) {
+  const hot = index.hot;
+  const at = i * HOT_STRIDE;
+  const codeData = index.codeData;
+  const tenderCodes = query.codes.length;
+  let level = knownLevel >= 0 ? knownLevel : NO_LEVEL;
+  const end = knownLevel >= 0 ? 0 : hot[at + 5]! * CODE_STRIDE;
+  for (let j = hot[at + 4]! * CODE_STRIDE; j < end && level > 0; j += CODE_STRIDE) {
+    for (let t = 0; t < tenderCodes; t += 1) {
       let l: number;
-      if (index.codes[j] === query.codes[t]) l = 0;
-      else if (index.p5[j] === query.p5[t]) l = 1;
-      else if (index.p4[j] === query.p4[t]) l = 2;
-      else if (index.p3[j] === query.p3[t]) l = 3;
-      else if (index.p2[j] === query.p2[t]) l = 4;
+      if (codeData[j] === query.codes[t]) l = 0;
+      else if (codeData[j + 1] === query.p5[t]) l = 1;
+      else if (codeData[j + 2] === query.p4[t]) l = 2;
+      else if (codeData[j + 3] === query.p3[t]) l = 3;
+      else if (codeData[j + 4] === query.p2[t]) l = 4;
       else continue;
       if (l < level) level = l;
     }
   }
-  const serves = query.region < 0 || ((index.regionMask[i]! >> query.region) & 1) === 1;
-  let same = 0;
-  let other = 0;
-  const lo = query.divisionMask[0]!;
-  const hi = query.divisionMask[1]!;
-  for (let a = index.awardStart[i]!; a < index.awardStart[i + 1]!; a += 1) {
-    if ((index.awardMask[2 * a]! & lo) !== 0 || (index.awardMask[2 * a + 1]! & hi) !== 0) same += 1;
-    else other += 1;
+  const serves = query.region < 0 || ((hot[at]! >> query.region) & 1) === 1;
+  const awardsFrom = hot[at + 6]!;
+  const awardsTo = hot[at + 7]!;
+  let track = query.noTrackRecordPoints;
+  if (awardsTo > awardsFrom) {
+    let same = 0;
+    let other = 0;
+    const lo = query.divisionMask[0]!;
+    const hi = query.divisionMask[1]!;
+    for (let a = awardsFrom; a < awardsTo; a += 1) {
+      if ((index.awardMask[2 * a]! & lo) !== 0 || (index.awardMask[2 * a + 1]! & hi) !== 0) same += 1;
+      else other += 1;
+    }
+    track = trackRecordPoints(config, same, other);
   }
-  const flags = index.flags[i]!;
+  const turnover = hot[at + 2]!;
+  const capacity =
+    query.valuePence > 0 && turnover > 0 ? capacityPoints(config, query.valuePence, turnover) : query.capacityUnknownPoints;
+  const flags = hot[at + 3]!;
   query.level = level;
-  query.eligible =
-    level <= MIN_LEVEL_INDEX[config.eligibility.minimumSharedCpvLevel] && (serves || !config.eligibility.requireRegion);
+  query.eligible = level <= query.minimumLevelIndex && (serves || !config.eligibility.requireRegion);
   return (
-    cpvPoints(config, level) +
-    regionPoints(config, query.region, serves, index.regionCount[i]!, REGION_CODES.length) +
-    capacityPoints(config, query.valuePence, index.turnover[i]!) +
-    trackRecordPoints(config, same, other) +
-    smePoints(config, (flags & FLAG_SME) !== 0) +
-    highGrowthPoints(config, (flags & FLAG_HIGH_GROWTH) !== 0)
+    query.cpvPointsByLevel[level]! +
+    (serves ? query.regionPointsByCount[hot[at + 1]!]! : 0) +
+    capacity +
+    track +
+    query.smePointsByFlag[flags & FLAG_SME]! +
+    query.highGrowthPointsByFlag[(flags & FLAG_HIGH_GROWTH) >> 1]!
   );
 }
 
@@ -275,26 +344,46 @@ class TopList {
  * tender's divisions only, into index.accumulator. Each candidate's products are added in ascending word
  * order, exactly as textCosine adds them, so the result is the same number, bit for bit.
  */
-function accumulateTextCosines(index: MatchingIndex, query: TenderQuery, candidateStamp: number): void {
+function accumulateTextCosines(index: MatchingIndex, query: TenderQuery): void {
   const vocabularySize = index.terms.length;
   const divisions: number[] = [];
   for (let bit = 0; bit < 64; bit += 1) if ((query.divisionMask[bit >> 5]! >>> (bit & 31)) & 1) divisions.push(bit);
-  const { wordStart, wordSuppliers, wordWeights, stamp, termSeen, accumulator } = index;
+  const { wordStart, wordSuppliers, wordWeights, candidateBits, termSeenBits, accumulator } = index;
+  const frequentCount = index.frequentCount;
+  // A regional tender reads frequent words' lists for its own region only; everything else the division lists.
+  const regional = query.region >= 0 && index.config.eligibility.requireRegion;
+  const seenList: number[] = [];
   for (let t = 0; t < query.termIds.length; t += 1) {
     const term = query.termIds[t]!;
     const weight = query.termWeights[t]!;
+    const frequent = regional ? index.frequentWord[term]! : -1;
+    const starts = frequent >= 0 ? index.regionalWordStart : wordStart;
+    const suppliers = frequent >= 0 ? index.regionalWordSuppliers : wordSuppliers;
+    const weights = frequent >= 0 ? index.regionalWordWeights : wordWeights;
+    const keyOf = (d: number) => (frequent >= 0 ? (query.region * 64 + d) * frequentCount + frequent : d * vocabularySize + term);
+    if (divisions.length === 1) {
+      const key = keyOf(divisions[0]!);
+      for (let k = starts[key]!; k < starts[key + 1]!; k += 1) {
+        const s = suppliers[k]!;
+        if ((candidateBits[s >> 5]! & (1 << (s & 31))) === 0) continue;
+        accumulator[s] = accumulator[s]! + weights[k]! * weight;
+      }
+      continue;
+    }
     // A supplier with capabilities in two of the tender's divisions is on two lists: count it once per word.
-    index.termCount = (index.termCount + 1) >>> 0 || 1;
-    const seen = index.termCount;
     for (const d of divisions) {
-      const key = d * vocabularySize + term;
-      for (let k = wordStart[key]!; k < wordStart[key + 1]!; k += 1) {
-        const s = wordSuppliers[k]!;
-        if (stamp[s] !== candidateStamp || termSeen[s] === seen) continue;
-        termSeen[s] = seen;
-        accumulator[s] = accumulator[s]! + wordWeights[k]! * weight;
+      const key = keyOf(d);
+      for (let k = starts[key]!; k < starts[key + 1]!; k += 1) {
+        const s = suppliers[k]!;
+        const mask = 1 << (s & 31);
+        if ((candidateBits[s >> 5]! & mask) === 0 || (termSeenBits[s >> 5]! & mask) !== 0) continue;
+        termSeenBits[s >> 5] = termSeenBits[s >> 5]! | mask;
+        seenList.push(s);
+        accumulator[s] = accumulator[s]! + weights[k]! * weight;
       }
     }
+    for (const s of seenList) termSeenBits[s >> 5] = 0;
+    seenList.length = 0;
   }
 }
 
@@ -307,14 +396,24 @@ export function rankTender(index: MatchingIndex, tender: TenderProfile, options:
   const config = index.config;
   const query = prepareTender(index, tender);
   const candidates = findCandidates(index, query);
-  const candidateStamp = index.queryCount;
   const top = new TopList(options.limit ?? config.results.keepTop, index.idOrder);
   const minimum = config.results.minimumScore;
-  accumulateTextCosines(index, query, candidateStamp);
+  accumulateTextCosines(index, query);
   const accumulator = index.accumulator;
+  const minimumDigits = CPV_LEVEL_DIGITS[config.eligibility.minimumSharedCpvLevel];
+  const { groupTierBits, classTierBits } = index;
   for (let k = 0; k < candidates.length; k += 1) {
     const i = candidates[k]!;
-    const score = scoreCheapParts(index, query, i) + textPoints(config, accumulator[i]!);
+    const word = i >> 5;
+    const bit = 1 << (i & 31);
+    // Class or closer: read the codes (class, category or the same code). Otherwise the lists decide.
+    const knownLevel =
+      minimumDigits >= 4 || (classTierBits[word]! & bit) !== 0
+        ? -1
+        : minimumDigits === 3 || (groupTierBits[word]! & bit) !== 0
+          ? 3
+          : 4;
+    const score = scoreCheapParts(index, query, i, knownLevel) + textPoints(config, accumulator[i]!);
     accumulator[i] = 0;
     if (query.eligible && score >= minimum && !options.exclude?.has(i)) top.offer(score, i);
   }
