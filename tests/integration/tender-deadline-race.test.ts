@@ -2,15 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeTender } from "@ccm/api/tenders/close-tender";
 import { startTestApp, type TestApp } from "../support/harness.ts";
-import {
-  council,
-  dbIdOf,
-  publishedTender,
-  saveBid,
-  submitBid,
-  supplier,
-  type Supplier,
-} from "../support/tender-fixtures.ts";
+import { council, dbIdOf, publishedTender, saveBid, submitBid, supplier, type Supplier } from "../support/tender-fixtures.ts";
 
 // The database clock decides at the deadline: many suppliers submit at once around it. Every submission
 // is either accepted with a receipt time before the deadline and fully stored, or refused with
@@ -33,7 +25,8 @@ describe("submissions racing the deadline", () => {
     const c = await council(app);
     const tender = await publishedTender(c);
     const suppliers: Supplier[] = [];
-    for (let i = 0; i < SUPPLIERS; i += 8) suppliers.push(...(await Promise.all(Array.from({ length: Math.min(8, SUPPLIERS - i) }, () => supplier(app)))));
+    for (let i = 0; i < SUPPLIERS; i += 8)
+      suppliers.push(...(await Promise.all(Array.from({ length: Math.min(8, SUPPLIERS - i) }, () => supplier(app)))));
     const drafts = await Promise.all(suppliers.map((s) => saveBid(s, tender)));
 
     // Suppliers submit one every 100 ms; as soon as the first answer is back, the deadline is set to "now"
@@ -86,15 +79,23 @@ describe("submissions racing the deadline", () => {
         expect(row.confirmedTenderVersion).toBe(moved.version);
       } else {
         refused += 1;
-        expect(result).toMatchObject({ __typename: "DeadlinePassedError", code: "DEADLINE_PASSED", deadline: deadline!.toISOString() });
+        expect(result).toMatchObject({
+          __typename: "DeadlinePassedError",
+          code: "DEADLINE_PASSED",
+          deadline: deadline!.toISOString(),
+        });
         expect(row.submittedAt).toBeNull();
         expect(row.confirmedTenderVersion).toBeNull();
         expect(await app.deps.prisma.auditEvent.count({ where: { entityId: bidId, action: "bid.submitted" } })).toBe(0);
-        expect(await app.deps.prisma.outboxMessage.count({ where: { jobId: { startsWith: `notify-bid-received.${bidId}.` } } })).toBe(0);
+        expect(
+          await app.deps.prisma.outboxMessage.count({ where: { jobId: { startsWith: `notify-bid-received.${bidId}.` } } }),
+        ).toBe(0);
       }
     }
     expect(accepted + refused).toBe(SUPPLIERS);
-    expect(await app.deps.prisma.auditEvent.count({ where: { entityId: { in: [...byId.keys()] }, action: "bid.submitted" } })).toBe(accepted);
+    expect(
+      await app.deps.prisma.auditEvent.count({ where: { entityId: { in: [...byId.keys()] }, action: "bid.submitted" } }),
+    ).toBe(accepted);
 
     // Closing (the job's operation) validates exactly the accepted bids.
     expect(await closeTender(app.deps, dbIdOf(tender.id))).toMatchObject({ outcome: "closed", validBids: accepted });

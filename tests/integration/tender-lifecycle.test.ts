@@ -108,11 +108,16 @@ describe("drafting and publishing", () => {
         "WARNING:JARGON",
       ]),
     );
-    expect(tenderReadiness.jargon.map((j: { term: string }) => j.term)).toEqual(expect.arrayContaining(["utilise", "pursuant to"]));
+    expect(tenderReadiness.jargon.map((j: { term: string }) => j.term)).toEqual(
+      expect.arrayContaining(["utilise", "pursuant to"]),
+    );
 
     const refused = await mutate(buyerCouncil.buyer.client, "publishTender", "$id: ID!", { id: draft.id }, "id status");
     expect(refused.__typename).toBe("TenderNotReadyError");
-    expect(refused.checks.map((c: { code: string }) => c.code).sort()).toEqual(["SUBMISSION_PERIOD_TOO_SHORT", "WEIGHTS_NOT_100"]);
+    expect(refused.checks.map((c: { code: string }) => c.code).sort()).toEqual([
+      "SUBMISSION_PERIOD_TOO_SHORT",
+      "WEIGHTS_NOT_100",
+    ]);
     expect((await buyerCouncil.buyer.client.ok(STATUS, { id: draft.id })).tender.status).toBe("DRAFT");
   });
 
@@ -131,8 +136,12 @@ describe("drafting and publishing", () => {
     const draft = await draftTender(buyerCouncil);
     const evaluator = await member(app, buyerCouncil, "EVALUATOR");
     const other = await council(app);
-    expect((await mutate(evaluator.client, "publishTender", "$id: ID!", { id: draft.id }, "id")).__typename).toBe("ForbiddenError");
-    expect((await mutate(other.buyer.client, "publishTender", "$id: ID!", { id: draft.id }, "id")).__typename).toBe("NotFoundError");
+    expect((await mutate(evaluator.client, "publishTender", "$id: ID!", { id: draft.id }, "id")).__typename).toBe(
+      "ForbiddenError",
+    );
+    expect((await mutate(other.buyer.client, "publishTender", "$id: ID!", { id: draft.id }, "id")).__typename).toBe(
+      "NotFoundError",
+    );
   });
 });
 
@@ -140,16 +149,26 @@ describe("finding tenders", () => {
   it("filters by CPV (descendants too), value, deadline, SME suitability and status", async () => {
     const c = await council(app);
     const software = await publishedTender(c, { title: "Filter software", cpvCodes: ["72212000"], valuePence: 40_000_000 });
-    const cleaning = await publishedTender(c, { title: "Filter cleaning", cpvCodes: ["90910000"], valuePence: 40_000_000, suitableForSme: false });
+    const cleaning = await publishedTender(c, {
+      title: "Filter cleaning",
+      cpvCodes: ["90910000"],
+      valuePence: 40_000_000,
+      suitableForSme: false,
+    });
     const big = await publishedTender(c, { title: "Filter big", cpvCodes: ["72000000"], valuePence: 900_000_000 });
     await draftTender(c, { title: "Filter draft", cpvCodes: ["72212000"] });
     const browse = app.client();
     const list = async (filter: Record<string, unknown>) =>
       (
-        await browse.ok(`query($filter: TenderFilter) { tenders(filter: $filter, first: 50) { edges { node { id title status } } } }`, {
-          filter: { buyerId: c.id, ...filter },
-        })
-      ).tenders.edges.map((e: { node: { title: string } }) => e.node.title).sort();
+        await browse.ok(
+          `query($filter: TenderFilter) { tenders(filter: $filter, first: 50) { edges { node { id title status } } } }`,
+          {
+            filter: { buyerId: c.id, ...filter },
+          },
+        )
+      ).tenders.edges
+        .map((e: { node: { title: string } }) => e.node.title)
+        .sort();
     expect(await list({})).toEqual(["Filter big", "Filter cleaning", "Filter software"]);
     expect(await list({ cpvCodes: ["72000000"] })).toEqual(["Filter big", "Filter software"]);
     expect(await list({ cpvCodes: ["72212000"] })).toEqual(["Filter software"]);
@@ -179,27 +198,46 @@ describe("the life cycle from questions to contract", () => {
 
     // Questions: asked anonymously, answered to everyone interested.
     await follower.bidder.client.ok(`mutation($id: ID!) { followTender(id: $id) { __typename } }`, { id: tender.id });
-    const asked = await mutate(alpha.bidder.client, "askClarification", "$input: AskClarificationInput!", {
-      input: { tenderId: tender.id, question: "Can we host the service in our own cloud?" },
-    }, "id question askedByViewer");
+    const asked = await mutate(
+      alpha.bidder.client,
+      "askClarification",
+      "$input: AskClarificationInput!",
+      {
+        input: { tenderId: tender.id, question: "Can we host the service in our own cloud?" },
+      },
+      "id question askedByViewer",
+    );
     expect(asked).toMatchObject({ __typename: "AskClarificationSuccess", data: { askedByViewer: true } });
-    const buyerView = await c.buyer.client.ok(`query($id: ID!) { tender(id: $id) { clarificationQuestions { id question answer askedByViewer } } }`, { id: tender.id });
+    const buyerView = await c.buyer.client.ok(
+      `query($id: ID!) { tender(id: $id) { clarificationQuestions { id question answer askedByViewer } } }`,
+      { id: tender.id },
+    );
     expect(buyerView.tender.clarificationQuestions).toEqual([
       { id: asked.data.id, question: "Can we host the service in our own cloud?", answer: null, askedByViewer: false },
     ]);
     // Beta drafts a bid, so it is interested too.
     const betaDraft = await saveBid(beta, tender);
-    const answered = await mutate(c.buyer.client, "answerClarification", "$input: AnswerClarificationInput!", {
-      input: { questionId: asked.data.id, answer: "Yes, if it is hosted in the UK." },
-    }, "id answer answeredAt");
+    const answered = await mutate(
+      c.buyer.client,
+      "answerClarification",
+      "$input: AnswerClarificationInput!",
+      {
+        input: { questionId: asked.data.id, answer: "Yes, if it is hosted in the UK." },
+      },
+      "id answer answeredAt",
+    );
     expect(answered.__typename).toBe("AnswerClarificationSuccess");
-    const publicView = await app.client().ok(`query($id: ID!) { tender(id: $id) { clarificationQuestions { question answer askedByViewer } } }`, { id: tender.id });
+    const publicView = await app
+      .client()
+      .ok(`query($id: ID!) { tender(id: $id) { clarificationQuestions { question answer askedByViewer } } }`, { id: tender.id });
     expect(publicView.tender.clarificationQuestions).toEqual([
       { question: "Can we host the service in our own cloud?", answer: "Yes, if it is hosted in the UK.", askedByViewer: false },
     ]);
     const alphaOrg = await app.deps.prisma.organisation.findUniqueOrThrow({ where: { id: alpha.dbId } });
     for (const who of [alpha, beta, follower]) {
-      const received = await eventually(async () => (await notificationsOf(who.bidder.userId)).find((n) => n.kind === "clarification.answered"));
+      const received = await eventually(async () =>
+        (await notificationsOf(who.bidder.userId)).find((n) => n.kind === "clarification.answered"),
+      );
       expect(received.body).toContain("Yes, if it is hosted in the UK.");
       expect(received.body).not.toContain(alphaOrg.name);
       expect(received.title).not.toContain(alphaOrg.name);
@@ -220,9 +258,15 @@ describe("the life cycle from questions to contract", () => {
     const betaSubmitted = (await submitBid(beta.bidder.client, betaDraft.id)).data;
     const withdrawn = await mutate(beta.bidder.client, "withdrawBid", "$id: ID!", { id: betaSubmitted.id }, BID_FIELDS);
     expect(withdrawn.data.status).toBe("WITHDRAWN");
-    const changeSubmitted = await mutate(alpha.bidder.client, "saveBid", "$input: SaveBidInput!", {
-      input: { tenderId: tender.id, lots: [{ lotId: tender.lots[0]!.id, pricePence: 1 }] },
-    }, "id");
+    const changeSubmitted = await mutate(
+      alpha.bidder.client,
+      "saveBid",
+      "$input: SaveBidInput!",
+      {
+        input: { tenderId: tender.id, lots: [{ lotId: tender.lots[0]!.id, pricePence: 1 }] },
+      },
+      "id",
+    );
     expect(changeSubmitted).toMatchObject({ __typename: "BidStateError", code: "BID_STATE" });
     await saveBid(beta, tender, { lots: [{ lotId: tender.lots[0]!.id, pricePence: 15_000_000 }] });
     const betaBid = (await submitBid(beta.bidder.client, betaDraft.id)).data;
@@ -231,22 +275,36 @@ describe("the life cycle from questions to contract", () => {
     expect((await c.buyer.client.ok(STATUS, { id: tender.id })).tender).toMatchObject({ bidCount: 3, bidsSealed: true });
 
     // Amendment: version 2; submitted bids need re-confirmation and their suppliers are told.
-    const amended = await mutate(c.buyer.client, "updateTender", "$id: ID!, $input: TenderInput!", {
-      id: tender.id,
-      input: tenderInput({
-        title: "Lifecycle tender",
-        submissionDeadline: new Date(Date.now() + 32 * DAY).toISOString(),
-        lots: [{ id: tender.lots[0]!.id, title: "Build and run the service" }],
-        criteria: tender.criteria.map((cr) => ({ id: cr.id, kind: cr.kind, title: cr.title, weight: cr.weight })),
-      }),
-    }, TENDER_FIELDS);
+    const amended = await mutate(
+      c.buyer.client,
+      "updateTender",
+      "$id: ID!, $input: TenderInput!",
+      {
+        id: tender.id,
+        input: tenderInput({
+          title: "Lifecycle tender",
+          submissionDeadline: new Date(Date.now() + 32 * DAY).toISOString(),
+          lots: [{ id: tender.lots[0]!.id, title: "Build and run the service" }],
+          criteria: tender.criteria.map((cr) => ({ id: cr.id, kind: cr.kind, title: cr.title, weight: cr.weight })),
+        }),
+      },
+      TENDER_FIELDS,
+    );
     expect(amended.data).toMatchObject({ version: 2, status: "PUBLISHED" });
-    const gammaAfter = await gamma.bidder.client.ok(`query($id: ID!) { node(id: $id) { ... on Bid { needsReconfirmation status } } }`, { id: gammaBid.id });
+    const gammaAfter = await gamma.bidder.client.ok(
+      `query($id: ID!) { node(id: $id) { ... on Bid { needsReconfirmation status } } }`,
+      { id: gammaBid.id },
+    );
     expect(gammaAfter.node).toEqual({ needsReconfirmation: true, status: "SUBMITTED" });
-    const told = await eventually(async () => (await notificationsOf(gamma.bidder.userId)).find((n) => n.kind === "tender.amended"));
+    const told = await eventually(async () =>
+      (await notificationsOf(gamma.bidder.userId)).find((n) => n.kind === "tender.amended"),
+    );
     expect(told.title).toMatch(/Re-confirm/);
     expect(await app.deps.prisma.outboxMessage.count({ where: { jobId: `close-${tenderId}-v2` } })).toBe(1);
-    for (const [who, bid] of [[alpha, alphaBid], [beta, betaBid]] as const) {
+    for (const [who, bid] of [
+      [alpha, alphaBid],
+      [beta, betaBid],
+    ] as const) {
       const confirmed = await mutate(who.bidder.client, "confirmBid", "$id: ID!", { id: bid.id }, BID_FIELDS);
       expect(confirmed.data).toMatchObject({ needsReconfirmation: false, confirmedTenderVersion: 2 });
     }
@@ -262,7 +320,10 @@ describe("the life cycle from questions to contract", () => {
     expect(new Date(closed.closedAt).getTime()).toBeGreaterThanOrEqual(deadline.getTime());
     const late = await submitBid(alpha.bidder.client, draft.id);
     expect(late.__typename).toMatch(/DeadlinePassedError|BidStateError/);
-    const statuses = await app.deps.prisma.bid.findMany({ where: { tenderId }, select: { supplierId: true, validatedAt: true, disqualifiedAt: true, disqualificationReason: true } });
+    const statuses = await app.deps.prisma.bid.findMany({
+      where: { tenderId },
+      select: { supplierId: true, validatedAt: true, disqualifiedAt: true, disqualificationReason: true },
+    });
     expect(statuses.find((b) => b.supplierId === gamma.dbId)?.disqualificationReason).toMatch(/re-confirmed/);
     expect(statuses.filter((b) => b.validatedAt)).toHaveLength(2);
 
@@ -271,13 +332,31 @@ describe("the life cycle from questions to contract", () => {
     expect(opened.data).toEqual({ status: "EVALUATION", bidsSealed: false });
     const quality = tender.criteria.filter((cr) => cr.kind === "QUALITY");
     const score = (who: typeof evaluator, bidId: string, criterionId: string, mark: number) =>
-      mutate(who.client, "scoreBid", "$input: ScoreBidInput!", { input: { bidId, criterionId, mark, comment: `Mark ${mark} because of the evidence.` } }, "mark score");
-    expect(await score(evaluator, alphaBid.id, quality[0]!.id, 3)).toMatchObject({ __typename: "ConflictOfInterestError", code: "DECLARATION_REQUIRED" });
+      mutate(
+        who.client,
+        "scoreBid",
+        "$input: ScoreBidInput!",
+        { input: { bidId, criterionId, mark, comment: `Mark ${mark} because of the evidence.` } },
+        "mark score",
+      );
+    expect(await score(evaluator, alphaBid.id, quality[0]!.id, 3)).toMatchObject({
+      __typename: "ConflictOfInterestError",
+      code: "DECLARATION_REQUIRED",
+    });
     const declare = (who: typeof evaluator, hasConflict: boolean) =>
-      mutate(who.client, "declareConflict", "$input: DeclareConflictInput!", { input: { tenderId: tender.id, hasConflict, details: hasConflict ? "My sister runs one of the bidders." : "" } }, "hasConflict");
+      mutate(
+        who.client,
+        "declareConflict",
+        "$input: DeclareConflictInput!",
+        { input: { tenderId: tender.id, hasConflict, details: hasConflict ? "My sister runs one of the bidders." : "" } },
+        "hasConflict",
+      );
     expect((await declare(evaluator, false)).__typename).toBe("DeclareConflictSuccess");
     expect((await declare(conflicted, true)).__typename).toBe("DeclareConflictSuccess");
-    expect(await score(conflicted, alphaBid.id, quality[0]!.id, 4)).toMatchObject({ __typename: "ConflictOfInterestError", code: "CONFLICT_OF_INTEREST" });
+    expect(await score(conflicted, alphaBid.id, quality[0]!.id, 4)).toMatchObject({
+      __typename: "ConflictOfInterestError",
+      code: "CONFLICT_OF_INTEREST",
+    });
     expect((await declare(c.buyer, false)).__typename).toBe("DeclareConflictSuccess");
     // Alpha: 3,4 and 2,2 ; beta: 2,2 and 2,3 (evaluator, buyer).
     for (const [who, bid, marks] of [
@@ -286,7 +365,8 @@ describe("the life cycle from questions to contract", () => {
       [evaluator, betaBid, [2, 2]],
       [c.buyer, betaBid, [2, 3]],
     ] as const)
-      for (const [i, mark] of marks.entries()) expect((await score(who, bid.id, quality[i]!.id, mark)).__typename).toBe("ScoreBidSuccess");
+      for (const [i, mark] of marks.entries())
+        expect((await score(who, bid.id, quality[i]!.id, mark)).__typename).toBe("ScoreBidSuccess");
 
     const evaluation = await c.buyer.client.ok(
       `query($id: ID!) { tender(id: $id) { evaluation { lot { id } results { bid { id } pricePence priceScore qualityScore total rank complete
@@ -297,17 +377,38 @@ describe("the life cycle from questions to contract", () => {
     expect(lotEval.results.map((r: { bid: { id: string } }) => r.bid.id)).toEqual([alphaBid.id, betaBid.id]);
     const alphaRow = lotEval.results[0];
     expect(alphaRow).toMatchObject({ priceScore: 40, rank: 1, complete: true });
-    expect(alphaRow.criteria[1]).toMatchObject({ moderated: 87.5, spread: { count: 2, min: 75, max: 100, mean: 87.5, median: 87.5 } });
+    expect(alphaRow.criteria[1]).toMatchObject({
+      moderated: 87.5,
+      spread: { count: 2, min: 75, max: 100, mean: 87.5, median: 87.5 },
+    });
     expect(lotEval.results[1].priceScore).toBeCloseTo(26.67, 2);
-    expect((await c.buyer.client.ok(`query($id: ID!) { tender(id: $id) { evaluation { lot { id } } } }`, { id: tender.id })).tender.evaluation).toHaveLength(1);
-    expect((await conflicted.client.ok(`query($id: ID!) { tender(id: $id) { evaluation { lot { id } } } }`, { id: tender.id })).tender.evaluation).toBeNull();
+    expect(
+      (await c.buyer.client.ok(`query($id: ID!) { tender(id: $id) { evaluation { lot { id } } } }`, { id: tender.id })).tender
+        .evaluation,
+    ).toHaveLength(1);
+    expect(
+      (await conflicted.client.ok(`query($id: ID!) { tender(id: $id) { evaluation { lot { id } } } }`, { id: tender.id })).tender
+        .evaluation,
+    ).toBeNull();
 
     // Award: only rank 1, with reasons; starts an 8-working-day standstill.
     const awardArgs = "$tenderId: ID!, $lotId: ID!, $bidId: ID!, $reasons: String!";
     const reasons = "Best value: the lowest price and the clearest plan for building the service.";
-    const wrong = await mutate(c.buyer.client, "awardTender", awardArgs, { tenderId: tender.id, lotId: tender.lots[0]!.id, bidId: betaBid.id, reasons }, "id");
+    const wrong = await mutate(
+      c.buyer.client,
+      "awardTender",
+      awardArgs,
+      { tenderId: tender.id, lotId: tender.lots[0]!.id, bidId: betaBid.id, reasons },
+      "id",
+    );
     expect(wrong).toMatchObject({ __typename: "ConflictError", code: "NOT_MOST_ADVANTAGEOUS" });
-    const award = await mutate(c.buyer.client, "awardTender", awardArgs, { tenderId: tender.id, lotId: tender.lots[0]!.id, bidId: alphaBid.id, reasons }, "id decidedAt standstillEndsAt supplier { id } lot { id }");
+    const award = await mutate(
+      c.buyer.client,
+      "awardTender",
+      awardArgs,
+      { tenderId: tender.id, lotId: tender.lots[0]!.id, bidId: alphaBid.id, reasons },
+      "id decidedAt standstillEndsAt supplier { id } lot { id }",
+    );
     expect(award.__typename).toBe("AwardTenderSuccess");
     expect(award.data.supplier.id).toBe(alpha.id);
     const standstillDays = (new Date(award.data.standstillEndsAt).getTime() - new Date(award.data.decidedAt).getTime()) / DAY;
@@ -322,29 +423,59 @@ describe("the life cycle from questions to contract", () => {
     );
     expect(feedback.node.status).toBe("UNSUCCESSFUL");
     expect(feedback.node.feedback).toEqual([
-      expect.objectContaining({ successful: false, reasons, yours: { total: lotEval.results[1].total, rank: 2 }, winner: expect.objectContaining({ total: alphaRow.total, rank: 1 }) }),
+      expect.objectContaining({
+        successful: false,
+        reasons,
+        yours: { total: lotEval.results[1].total, rank: 2 },
+        winner: expect.objectContaining({ total: alphaRow.total, rank: 1 }),
+      }),
     ]);
     const lost = await eventually(async () => (await notificationsOf(beta.bidder.userId)).find((n) => n.kind === "award.lost"));
     expect(lost.body).toContain(String(alphaRow.total));
 
     // End of standstill (moved into the past through the test path): the award becomes a contract.
-    await app.deps.prisma.award.update({ where: { id: dbIdOf(award.data.id) }, data: { standstillEndsAt: new Date((await dbNow(app)).getTime() - 1000) } });
+    await app.deps.prisma.award.update({
+      where: { id: dbIdOf(award.data.id) },
+      data: { standstillEndsAt: new Date((await dbNow(app)).getTime() - 1000) },
+    });
     const { recoverDeadlineJobs } = await import("@ccm/api/tenders/recover-deadline-jobs");
     expect(await recoverDeadlineJobs(app.deps)).toMatchObject({ awards: 1 });
     // The award's delayed job is still queued for the real end of standstill: run it now.
     await (await app.deps.queues.queue("deadlines").getJob(`standstill-${dbIdOf(award.data.id)}`))?.promote();
     const awarded = await eventually(async () => {
-      const { tender: t } = await app.client().ok(`query($id: ID!) { tender(id: $id) { status contracts { valuePence supplier { id } } } }`, { id: tender.id });
+      const { tender: t } = await app
+        .client()
+        .ok(`query($id: ID!) { tender(id: $id) { status contracts { valuePence supplier { id } } } }`, { id: tender.id });
       return t.status === "AWARDED" ? t : null;
     });
     expect(awarded.contracts).toEqual([{ valuePence: 10_000_000, supplier: { id: alpha.id } }]);
-    const alphaStatus = await alpha.bidder.client.ok(`query($id: ID!) { node(id: $id) { ... on Bid { status } } }`, { id: alphaBid.id });
+    const alphaStatus = await alpha.bidder.client.ok(`query($id: ID!) { node(id: $id) { ... on Bid { status } } }`, {
+      id: alphaBid.id,
+    });
     expect(alphaStatus.node.status).toBe("AWARDED");
 
     // Every state change left an audit event, and the chain verifies.
-    const actions = (await app.deps.prisma.auditEvent.findMany({ where: { OR: [{ entityId: tenderId }, { data: { path: ["tenderId"], equals: tenderId } }] }, select: { action: true } })).map((a) => a.action);
+    const actions = (
+      await app.deps.prisma.auditEvent.findMany({
+        where: { OR: [{ entityId: tenderId }, { data: { path: ["tenderId"], equals: tenderId } }] },
+        select: { action: true },
+      })
+    ).map((a) => a.action);
     expect(actions).toEqual(
-      expect.arrayContaining(["tender.drafted", "tender.published", "tender.amended", "tender.closed", "tender.bids-opened", "bid.submitted", "bid.withdrawn", "bid.redrafted", "bid.confirmed", "bid.scored", "tender.lot-awarded", "award.contracted"]),
+      expect.arrayContaining([
+        "tender.drafted",
+        "tender.published",
+        "tender.amended",
+        "tender.closed",
+        "tender.bids-opened",
+        "bid.submitted",
+        "bid.withdrawn",
+        "bid.redrafted",
+        "bid.confirmed",
+        "bid.scored",
+        "tender.lot-awarded",
+        "award.contracted",
+      ]),
     );
     expect((await verifyAuditChain(app.deps.prisma)).ok).toBe(true);
   });
@@ -362,11 +493,25 @@ describe("the life cycle from questions to contract", () => {
     const s = await supplier(app);
     const other = await publishedTender(c);
     await submittedBid(s, other);
-    const noReason = await mutate(c.buyer.client, "cancelTender", "$id: ID!, $reason: String!", { id: other.id, reason: "x" }, "id");
+    const noReason = await mutate(
+      c.buyer.client,
+      "cancelTender",
+      "$id: ID!, $reason: String!",
+      { id: other.id, reason: "x" },
+      "id",
+    );
     expect(noReason.__typename).toBe("ValidationError");
-    const cancelled = await mutate(c.buyer.client, "cancelTender", "$id: ID!, $reason: String!", { id: other.id, reason: "The budget for this work was withdrawn." }, "status cancellationReason");
+    const cancelled = await mutate(
+      c.buyer.client,
+      "cancelTender",
+      "$id: ID!, $reason: String!",
+      { id: other.id, reason: "The budget for this work was withdrawn." },
+      "status cancellationReason",
+    );
     expect(cancelled.data).toEqual({ status: "CANCELLED", cancellationReason: "The budget for this work was withdrawn." });
-    const told = await eventually(async () => (await notificationsOf(s.bidder.userId)).find((n) => n.kind === "tender.cancelled"));
+    const told = await eventually(async () =>
+      (await notificationsOf(s.bidder.userId)).find((n) => n.kind === "tender.cancelled"),
+    );
     expect(told.body).toContain("budget");
     void publish;
   });

@@ -84,7 +84,11 @@ describe("before the bids are opened", () => {
     expect(await refusalsBy(buyerCouncil.buyer.userId)).toHaveLength(1);
     expect(
       await app.deps.prisma.auditEvent.count({
-        where: { action: "bid.sealed-read-refused", actorUserId: buyerCouncil.buyer.userId, entityId: `tender:${dbIdOf(tender.id)}` },
+        where: {
+          action: "bid.sealed-read-refused",
+          actorUserId: buyerCouncil.buyer.userId,
+          entityId: `tender:${dbIdOf(tender.id)}`,
+        },
       }),
     ).toBeGreaterThanOrEqual(1);
   });
@@ -103,18 +107,29 @@ describe("before the bids are opened", () => {
     const list = await rival.bidder.client.ok(TENDER_BIDS, { id: tender.id });
     expect(list.tender.bids.edges).toHaveLength(1); // its own only
     expect(leaks(list)).toBe(false);
-    const viaSupplierId = await rival.bidder.client.ok(`query($id: ID!, $s: ID) { tender(id: $id) { myBid(supplierId: $s) { id } } }`, {
-      id: tender.id,
-      s: victim.id,
-    });
+    const viaSupplierId = await rival.bidder.client.ok(
+      `query($id: ID!, $s: ID) { tender(id: $id) { myBid(supplierId: $s) { id } } }`,
+      {
+        id: tender.id,
+        s: victim.id,
+      },
+    );
     expect(viaSupplierId.tender.myBid).toBeNull();
     const withdraw = await mutate(rival.bidder.client, "withdrawBid", "$id: ID!", { id: bid.id }, "id");
     expect(withdraw.__typename).toBe("NotFoundError");
-    const asVictim = await mutate(rival.bidder.client, "saveBid", "$input: SaveBidInput!", {
-      input: { tenderId: tender.id, supplierId: victim.id, lots: [{ lotId: tender.lots[0]!.id, pricePence: 1 }] },
-    }, "id");
+    const asVictim = await mutate(
+      rival.bidder.client,
+      "saveBid",
+      "$input: SaveBidInput!",
+      {
+        input: { tenderId: tender.id, supplierId: victim.id, lots: [{ lotId: tender.lots[0]!.id, pricePence: 1 }] },
+      },
+      "id",
+    );
     expect(asVictim.__typename).toBe("ForbiddenError");
-    const bids = await rival.bidder.client.ok(`query($s: ID!) { bids(supplierId: $s) { edges { node { id } } } }`, { s: victim.id });
+    const bids = await rival.bidder.client.ok(`query($s: ID!) { bids(supplierId: $s) { edges { node { id } } } }`, {
+      s: victim.id,
+    });
     expect(bids.bids.edges).toEqual([]);
     expect(await refusalsBy(rival.bidder.userId)).toHaveLength(1);
   });
@@ -154,9 +169,15 @@ describe("after the deadline", () => {
     // Other suppliers still cannot read a competitor's bid.
     expect((await rival.bidder.client.request(BID_BY_NODE, { id: bid.id })).data.node).toBeNull();
     // An evaluator who declares a conflict loses access.
-    await mutate(evaluator.client, "declareConflict", "$input: DeclareConflictInput!", {
-      input: { tenderId: tender.id, hasConflict: true, details: "I used to work for one of the bidders." },
-    }, "hasConflict");
+    await mutate(
+      evaluator.client,
+      "declareConflict",
+      "$input: DeclareConflictInput!",
+      {
+        input: { tenderId: tender.id, hasConflict: true, details: "I used to work for one of the bidders." },
+      },
+      "hasConflict",
+    );
     expect((await evaluator.client.request(BID_BY_NODE, { id: bid.id })).data.node).toBeNull();
     expect(leaks(await evaluator.client.ok(TENDER_BIDS, { id: tender.id }))).toBe(false);
   });

@@ -4,7 +4,18 @@ import { startDeadlineRecovery } from "@ccm/worker/jobs/recover-deadlines.job";
 import { startWorkers, type RunningWorkers } from "@ccm/worker/start-workers";
 import { startTestApp, type TestApp } from "../support/harness.ts";
 import { createIsolatedDatabase } from "../support/isolated-database.ts";
-import { council, dbIdOf, dbNow, eventually, moveDeadlines, publishedTender, submitBid, saveBid, submittedBid, supplier } from "../support/tender-fixtures.ts";
+import {
+  council,
+  dbIdOf,
+  dbNow,
+  eventually,
+  moveDeadlines,
+  publishedTender,
+  submitBid,
+  saveBid,
+  submittedBid,
+  supplier,
+} from "../support/tender-fixtures.ts";
 
 // The worker is stopped across a deadline: no bid is accepted late meanwhile (the database clock
 // decides, not the job), and when a worker starts again the tender closes, whether its delayed job is
@@ -47,7 +58,8 @@ describe("a worker down across the deadline", () => {
 
     await new Promise((r) => setTimeout(r, 1800));
     // No worker has run: the tenders are closed to bidders all the same, but not yet closed by the job.
-    for (const t of [queued, lost]) expect((await c.buyer.client.ok(STATUS, { id: t.id })).tender).toEqual({ status: "CLOSED", closedAt: null });
+    for (const t of [queued, lost])
+      expect((await c.buyer.client.ok(STATUS, { id: t.id })).tender).toEqual({ status: "CLOSED", closedAt: null });
     expect((await submitBid(b.bidder.client, late.id)).__typename).toBe("DeadlinePassedError");
 
     workers = await startWorkers(app.deps, { queues: ["deadlines"], concurrency: 2 });
@@ -59,11 +71,17 @@ describe("a worker down across the deadline", () => {
       });
       expect(closed.status).toBe("CLOSED");
     }
-    const valid = await app.deps.prisma.bid.count({ where: { tenderId: { in: [dbIdOf(queued.id), dbIdOf(lost.id)] }, validatedAt: { not: null } } });
+    const valid = await app.deps.prisma.bid.count({
+      where: { tenderId: { in: [dbIdOf(queued.id), dbIdOf(lost.id)] }, validatedAt: { not: null } },
+    });
     expect(valid).toBe(2);
     // Recovery again finds nothing overdue: closing happened once.
     const { recoverDeadlineJobs } = await import("@ccm/api/tenders/recover-deadline-jobs");
     expect(await recoverDeadlineJobs(app.deps)).toEqual({ tenders: 0, awards: 0 });
-    expect(await app.deps.prisma.auditEvent.count({ where: { entityId: { in: [dbIdOf(queued.id), dbIdOf(lost.id)] }, action: "tender.closed" } })).toBe(2);
+    expect(
+      await app.deps.prisma.auditEvent.count({
+        where: { entityId: { in: [dbIdOf(queued.id), dbIdOf(lost.id)] }, action: "tender.closed" },
+      }),
+    ).toBe(2);
   });
 });

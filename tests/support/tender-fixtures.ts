@@ -140,7 +140,13 @@ function argNames(args: string): string {
 }
 
 export async function draftTender(council: Council, overrides: Record<string, unknown> = {}): Promise<TenderView> {
-  const result = await mutate(council.buyer.client, "createTender", "$input: TenderInput!", { input: tenderInput(overrides) }, TENDER_FIELDS);
+  const result = await mutate(
+    council.buyer.client,
+    "createTender",
+    "$input: TenderInput!",
+    { input: tenderInput(overrides) },
+    TENDER_FIELDS,
+  );
   if (result.__typename !== "CreateTenderSuccess") throw new Error(`createTender failed: ${JSON.stringify(result)}`);
   return result.data;
 }
@@ -160,7 +166,12 @@ export async function publishedTender(council: Council, overrides: Record<string
  * Test-only: moves a published tender's deadlines (e.g. to seconds from now) by writing the row as an
  * amendment would (version + 1) and requesting the close job for the new version through the outbox.
  */
-export async function moveDeadlines(app: TestApp, tenderGlobalId: string, submissionDeadline: Date, clarificationDeadline?: Date) {
+export async function moveDeadlines(
+  app: TestApp,
+  tenderGlobalId: string,
+  submissionDeadline: Date,
+  clarificationDeadline?: Date,
+) {
   const id = dbIdOf(tenderGlobalId);
   const tender = await app.deps.prisma.$transaction(async (tx) => {
     const updated = await tx.tender.update({
@@ -172,7 +183,10 @@ export async function moveDeadlines(app: TestApp, tenderGlobalId: string, submis
       },
     });
     // Bids submitted so far stay confirmed: this is a clock change for the test, not a real amendment.
-    await tx.bid.updateMany({ where: { tenderId: id, confirmedTenderVersion: updated.version - 1 }, data: { confirmedTenderVersion: updated.version } });
+    await tx.bid.updateMany({
+      where: { tenderId: id, confirmedTenderVersion: updated.version - 1 },
+      data: { confirmedTenderVersion: updated.version },
+    });
     await enqueueJob(tx, {
       queue: "deadlines",
       name: "close-tender",
@@ -199,13 +213,21 @@ export function bidInput(tender: TenderView, overrides: Record<string, unknown> 
   return {
     tenderId: tender.id,
     lots: tender.lots.map((l, i) => ({ lotId: l.id, pricePence: 12_000_000 + i * 1_000_000 })),
-    answers: tender.criteria.filter((c) => c.kind === "QUALITY").map((c) => ({ criterionId: c.id, answer: `Our answer to ${c.title}.` })),
+    answers: tender.criteria
+      .filter((c) => c.kind === "QUALITY")
+      .map((c) => ({ criterionId: c.id, answer: `Our answer to ${c.title}.` })),
     ...overrides,
   };
 }
 
 export async function saveBid(supplier: Supplier, tender: TenderView, overrides: Record<string, unknown> = {}) {
-  const result = await mutate(supplier.bidder.client, "saveBid", "$input: SaveBidInput!", { input: bidInput(tender, overrides) }, BID_FIELDS);
+  const result = await mutate(
+    supplier.bidder.client,
+    "saveBid",
+    "$input: SaveBidInput!",
+    { input: bidInput(tender, overrides) },
+    BID_FIELDS,
+  );
   if (result.__typename !== "SaveBidSuccess") throw new Error(`saveBid failed: ${JSON.stringify(result)}`);
   return result.data;
 }

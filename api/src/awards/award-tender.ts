@@ -102,7 +102,13 @@ export async function awardTender(
       action: "tender.lot-awarded",
       entityType: "Award",
       entityId: created.id,
-      data: { tenderId: tender.id, lotId: lot.lotId, bidId: chosen.bidId, total: chosen.total, standstillEndsAt: standstillEndsAt.toISOString() },
+      data: {
+        tenderId: tender.id,
+        lotId: lot.lotId,
+        bidId: chosen.bidId,
+        total: chosen.total,
+        standstillEndsAt: standstillEndsAt.toISOString(),
+      },
     });
     return created;
   });

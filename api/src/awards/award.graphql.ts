@@ -52,7 +52,10 @@ builder.mutationField("awardTender", (t) =>
       tenderId: t.arg.id({ required: true }),
       lotId: t.arg.id({ required: true }),
       bidId: t.arg.id({ required: true }),
-      reasons: t.arg.string({ required: true, description: "Why this bid is the most advantageous: every bidder on the lot reads it." }),
+      reasons: t.arg.string({
+        required: true,
+        description: "Why this bid is the most advantageous: every bidder on the lot reads it.",
+      }),
     },
     errors: { types: [NotFoundError, TenderStateError, ConflictError] },
     resolve: async (query, _root, args, ctx) => {

@@ -33,12 +33,23 @@ export async function endStandstill(deps: Pick<Deps, "prisma" | "outbox">, award
 
     const price = award.bid.lots.find((l) => l.lotId === award.lotId)!.pricePence;
     const contract = await tx.contract.create({
-      data: { awardId, tenderId: tender.id, lotId: award.lotId, supplierId: award.bid.supplierId, valuePence: price, signedAt: now },
+      data: {
+        awardId,
+        tenderId: tender.id,
+        lotId: award.lotId,
+        supplierId: award.bid.supplierId,
+        valuePence: price,
+        signedAt: now,
+      },
     });
     // The tender is awarded when every lot that has a valid bid has its contract.
     const lots = await tx.lot.findMany({
       where: { tenderId: tender.id },
-      select: { id: true, contracts: { select: { id: true } }, bidLots: { where: { bid: { validatedAt: { not: null } } }, select: { bidId: true } } },
+      select: {
+        id: true,
+        contracts: { select: { id: true } },
+        bidLots: { where: { bid: { validatedAt: { not: null } } }, select: { bidId: true } },
+      },
     });
     const tenderAwarded = lots.every((l) => l.contracts.length > 0 || l.bidLots.length === 0);
     if (tenderAwarded) await tx.tender.update({ where: { id: tender.id }, data: { awardedAt: now } });

@@ -20,7 +20,12 @@ function bankHolidays(year: number): Set<string> {
   return dates;
 }
 
-const londonDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const londonDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const londonParts = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
   hourCycle: "h23",
@@ -43,7 +48,13 @@ export function londonMidnight(date: string): Date {
   const utcMidnight = Date.UTC(y, m - 1, d);
   // London is UTC or UTC+1; the clocks change at 01:00 UTC, so the offset at UTC midnight is the day's.
   const parts = Object.fromEntries(londonParts.formatToParts(new Date(utcMidnight)).map((p) => [p.type, p.value]));
-  const asLocal = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  const asLocal = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+  );
   return new Date(utcMidnight - (asLocal - utcMidnight));
 }
 

@@ -32,7 +32,11 @@ const decisions = new WeakMap<Context, Map<string, Promise<BidReadDecision>>>();
  * Decides whether the viewer may read this bid, once per request, and records every refusal in the
  * audit trail with the path that was tried (e.g. "node", "Tender.bids"). Never logs content.
  */
-export function guardBidRead(ctx: Context, bid: { id: string; supplierId: string; tenderId: string }, path: string): Promise<BidReadDecision> {
+export function guardBidRead(
+  ctx: Context,
+  bid: { id: string; supplierId: string; tenderId: string },
+  path: string,
+): Promise<BidReadDecision> {
   let byBid = decisions.get(ctx);
   if (!byBid) decisions.set(ctx, (byBid = new Map()));
   let decision = byBid.get(bid.id);
@@ -43,7 +47,11 @@ export function guardBidRead(ctx: Context, bid: { id: string; supplierId: string
   return decision;
 }
 
-async function decide(ctx: Context, bid: { id: string; supplierId: string; tenderId: string }, path: string): Promise<BidReadDecision> {
+async function decide(
+  ctx: Context,
+  bid: { id: string; supplierId: string; tenderId: string },
+  path: string,
+): Promise<BidReadDecision> {
   // The bidder's own bid needs no look-up (the common case, e.g. every submission's response).
   if (isMember(ctx.viewer, bid.supplierId)) return { allowed: true, as: "SUPPLIER" };
   const { prisma } = ctx.deps;
@@ -53,10 +61,12 @@ async function decide(ctx: Context, bid: { id: string; supplierId: string; tende
   });
   const conflict =
     ctx.viewer && hasRole(ctx.viewer, tender.buyerId, BUYER_SIDE_ROLES)
-      ? ((await prisma.conflictDeclaration.findUnique({
-          where: { tenderId_userId: { tenderId: bid.tenderId, userId: ctx.viewer.userId } },
-          select: { hasConflict: true },
-        }))?.hasConflict ?? false)
+      ? ((
+          await prisma.conflictDeclaration.findUnique({
+            where: { tenderId_userId: { tenderId: bid.tenderId, userId: ctx.viewer.userId } },
+            select: { hasConflict: true },
+          })
+        )?.hasConflict ?? false)
       : false;
   const decision = decideBidRead(ctx.viewer, bid, tender, conflict);
   if (!decision.allowed) await recordSealedReadRefused(ctx, bid, path, decision.reason, tender.buyerId);

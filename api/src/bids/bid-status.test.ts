@@ -44,7 +44,16 @@ describe("deriveBidOutcome", () => {
   });
   it("is LOST only when every lot of the bid went to someone else", () => {
     expect(deriveBidOutcome(bid, [{ lotId: "l1", bidId: "b2" }], "AWARD_PENDING")).toBeNull();
-    expect(deriveBidOutcome(bid, [{ lotId: "l1", bidId: "b2" }, { lotId: "l2", bidId: "b3" }], "AWARDED")).toBe("LOST");
+    expect(
+      deriveBidOutcome(
+        bid,
+        [
+          { lotId: "l1", bidId: "b2" },
+          { lotId: "l2", bidId: "b3" },
+        ],
+        "AWARDED",
+      ),
+    ).toBe("LOST");
   });
   it("is LOST when the tender was cancelled or unsuccessful", () => {
     expect(deriveBidOutcome(bid, [], "CANCELLED")).toBe("LOST");

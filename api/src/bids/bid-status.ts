@@ -6,15 +6,7 @@ import type { TenderStatus } from "../tenders/tender-status.ts";
 // (AWARDED | UNSUCCESSFUL). Derived from the bid's timestamps plus the outcome of the awards; each move
 // is guarded by one function below. A withdrawn bid can be submitted again before the deadline.
 
-export const BID_STATUSES = [
-  "DRAFT",
-  "SUBMITTED",
-  "WITHDRAWN",
-  "VALID",
-  "DISQUALIFIED",
-  "AWARDED",
-  "UNSUCCESSFUL",
-] as const;
+export const BID_STATUSES = ["DRAFT", "SUBMITTED", "WITHDRAWN", "VALID", "DISQUALIFIED", "AWARDED", "UNSUCCESSFUL"] as const;
 export type BidStatus = (typeof BID_STATUSES)[number];
 
 export interface BidTimestamps {

@@ -39,7 +39,8 @@ export const CriterionScoreRef = builder.objectRef<CriterionResult>("CriterionSc
   fields: (t) => ({
     criterion: t.prismaField({
       type: "Criterion",
-      resolve: (query, r, _args, ctx) => ctx.deps.prisma.criterion.findUniqueOrThrow({ ...withSelection(query), where: { id: r.criterionId } }),
+      resolve: (query, r, _args, ctx) =>
+        ctx.deps.prisma.criterion.findUniqueOrThrow({ ...withSelection(query), where: { id: r.criterionId } }),
     }),
     weight: t.exposeInt("weight"),
     moderated: t.exposeFloat("moderated", { nullable: true, description: "0-100 before weighting; null until scored." }),
@@ -63,7 +64,8 @@ const LotFeedbackRef = builder.objectRef<LotFeedback>("LotFeedback").implement({
   fields: (t) => ({
     lot: t.prismaField({
       type: "Lot",
-      resolve: (query, f, _args, ctx) => ctx.deps.prisma.lot.findUniqueOrThrow({ ...withSelection(query), where: { id: f.lotId } }),
+      resolve: (query, f, _args, ctx) =>
+        ctx.deps.prisma.lot.findUniqueOrThrow({ ...withSelection(query), where: { id: f.lotId } }),
     }),
     successful: t.exposeBoolean("successful"),
     yours: t.field({ type: ScoreSummaryRef, resolve: (f) => f.yours }),
@@ -73,13 +75,27 @@ const LotFeedbackRef = builder.objectRef<LotFeedback>("LotFeedback").implement({
   }),
 });
 
-async function bidStatus(bid: { id: string; tenderId: string; submittedAt: Date | null; withdrawnAt: Date | null; validatedAt: Date | null; disqualifiedAt: Date | null }, ctx: Context) {
+async function bidStatus(
+  bid: {
+    id: string;
+    tenderId: string;
+    submittedAt: Date | null;
+    withdrawnAt: Date | null;
+    validatedAt: Date | null;
+    disqualifiedAt: Date | null;
+  },
+  ctx: Context,
+) {
   const [tender, awards, lots] = await Promise.all([
     ctx.deps.prisma.tender.findUniqueOrThrow({ where: { id: bid.tenderId } }),
     ctx.deps.prisma.award.findMany({ where: { tenderId: bid.tenderId }, select: { lotId: true, bidId: true } }),
     ctx.deps.prisma.bidLot.findMany({ where: { bidId: bid.id }, select: { lotId: true } }),
   ]);
-  const outcome = deriveBidOutcome({ id: bid.id, lotIds: lots.map((l) => l.lotId) }, awards, deriveTenderStatus(tender, await requestNow(ctx)));
+  const outcome = deriveBidOutcome(
+    { id: bid.id, lotIds: lots.map((l) => l.lotId) },
+    awards,
+    deriveTenderStatus(tender, await requestNow(ctx)),
+  );
   return deriveBidStatus(bid, outcome);
 }
 
@@ -120,7 +136,11 @@ builder.prismaNode("Bid", {
         const [lotCount, answers, quality] = await Promise.all([
           ctx.deps.prisma.bidLot.count({ where: { bidId: bid.id } }),
           ctx.deps.prisma.bidAnswer.findMany({ where: { bidId: bid.id, answer: { not: "" } }, select: { criterionId: true } }),
-          ctx.deps.prisma.criterion.findMany({ where: { tenderId: bid.tenderId, kind: "QUALITY" }, orderBy: { position: "asc" }, select: { id: true, title: true } }),
+          ctx.deps.prisma.criterion.findMany({
+            where: { tenderId: bid.tenderId, kind: "QUALITY" },
+            orderBy: { position: "asc" },
+            select: { id: true, title: true },
+          }),
         ]);
         return missingFromBid({ lotCount, answeredCriterionIds: answers.map((a) => a.criterionId) }, quality);
       },

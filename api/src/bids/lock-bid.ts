@@ -6,7 +6,10 @@ import type { Tx } from "../shared/transaction.ts";
 import { BID_ROLES } from "../tenders/tender-access.ts";
 
 export interface LockedBid {
-  bid: Pick<Bid, "id" | "supplierId" | "submittedAt" | "withdrawnAt" | "validatedAt" | "disqualifiedAt" | "confirmedTenderVersion">;
+  bid: Pick<
+    Bid,
+    "id" | "supplierId" | "submittedAt" | "withdrawnAt" | "validatedAt" | "disqualifiedAt" | "confirmedTenderVersion"
+  >;
   tender: Pick<
     Tender,
     | "id"

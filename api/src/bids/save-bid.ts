@@ -36,7 +36,8 @@ export async function saveBid(deps: Pick<Deps, "prisma">, viewer: Viewer | null,
     const seenLots = new Set<string>();
     input.lots.forEach((l, i) => {
       if (!lotIds.has(l.lotId)) issues.push({ path: ["lots", String(i), "lotId"], message: "Choose a lot of this tender" });
-      else if (seenLots.has(l.lotId)) issues.push({ path: ["lots", String(i), "lotId"], message: "You have priced this lot twice" });
+      else if (seenLots.has(l.lotId))
+        issues.push({ path: ["lots", String(i), "lotId"], message: "You have priced this lot twice" });
       seenLots.add(l.lotId);
     });
     const quality = new Set(criteria.filter((c) => c.kind === "QUALITY").map((c) => c.id));
@@ -47,7 +48,10 @@ export async function saveBid(deps: Pick<Deps, "prisma">, viewer: Viewer | null,
     if (issues.length) throw new ValidationError(issues);
 
     const bid = existing
-      ? await tx.bid.update({ where: { id: existing.id }, data: { submittedAt: null, withdrawnAt: null, confirmedTenderVersion: null } })
+      ? await tx.bid.update({
+          where: { id: existing.id },
+          data: { submittedAt: null, withdrawnAt: null, confirmedTenderVersion: null },
+        })
       : await tx.bid.create({ data: { tenderId: tender.id, supplierId, createdByUserId: actor.userId } });
     await tx.bidLot.deleteMany({ where: { bidId: bid.id } });
     await tx.bidAnswer.deleteMany({ where: { bidId: bid.id } });
@@ -55,7 +59,9 @@ export async function saveBid(deps: Pick<Deps, "prisma">, viewer: Viewer | null,
       await tx.bidLot.createMany({ data: input.lots.map((l) => ({ bidId: bid.id, lotId: l.lotId, pricePence: l.pricePence })) });
     const answers = input.answers.filter((a) => a.answer.length > 0);
     if (answers.length)
-      await tx.bidAnswer.createMany({ data: answers.map((a) => ({ bidId: bid.id, criterionId: a.criterionId, answer: a.answer })) });
+      await tx.bidAnswer.createMany({
+        data: answers.map((a) => ({ bidId: bid.id, criterionId: a.criterionId, answer: a.answer })),
+      });
 
     // Only changes of state are audited (creating the draft, or a withdrawn bid becoming a draft again).
     if (!existing || existing.withdrawnAt)

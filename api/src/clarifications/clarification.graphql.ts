@@ -16,9 +16,16 @@ builder.prismaNode("ClarificationQuestion", {
   nullable: true,
   // Answered questions are public with their tender; unanswered ones only for the council and the asker.
   authScopes: async (q, ctx) => {
-    const tender = await ctx.deps.prisma.tender.findUnique({ where: { id: q.tenderId }, select: { buyerId: true, publishedAt: true } });
+    const tender = await ctx.deps.prisma.tender.findUnique({
+      where: { id: q.tenderId },
+      select: { buyerId: true, publishedAt: true },
+    });
     if (!tender || !canSeeTender(ctx.viewer, tender)) return false;
-    return q.answeredAt !== null || hasRole(ctx.viewer, tender.buyerId, BUYER_SIDE_ROLES) || isMember(ctx.viewer, q.askedByOrganisationId);
+    return (
+      q.answeredAt !== null ||
+      hasRole(ctx.viewer, tender.buyerId, BUYER_SIDE_ROLES) ||
+      isMember(ctx.viewer, q.askedByOrganisationId)
+    );
   },
   runScopesOnType: true,
   fields: (t) => ({
@@ -52,7 +59,8 @@ const AnswerClarificationInput = builder.inputType("AnswerClarificationInput", {
 builder.mutationField("askClarification", (t) =>
   t.prismaField({
     type: "ClarificationQuestion",
-    description: "Ask the buyer a question before the clarification deadline. Your identity is never shown; you follow the tender.",
+    description:
+      "Ask the buyer a question before the clarification deadline. Your identity is never shown; you follow the tender.",
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: AskClarificationInput, required: true }) },
     errors: { types: [NotFoundError, TenderStateError, DeadlinePassedError] },
@@ -70,7 +78,8 @@ builder.mutationField("askClarification", (t) =>
 builder.mutationField("answerClarification", (t) =>
   t.prismaField({
     type: "ClarificationQuestion",
-    description: "Answer a question (buyers): published on the tender and sent to every interested supplier, without the asker's name.",
+    description:
+      "Answer a question (buyers): published on the tender and sent to every interested supplier, without the asker's name.",
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: AnswerClarificationInput, required: true }) },
     errors: { types: [NotFoundError, TenderStateError, ConflictError] },

@@ -42,10 +42,19 @@ export async function declareConflict(
     const key = { tenderId_userId: { tenderId: tender.id, userId: actor.userId } };
     const previous = await tx.conflictDeclaration.findUnique({ where: key });
     if (previous?.hasConflict && !input.hasConflict)
-      throw new ConflictError("You have declared a conflict of interest on this tender; it cannot be withdrawn", "CONFLICT_DECLARED");
+      throw new ConflictError(
+        "You have declared a conflict of interest on this tender; it cannot be withdrawn",
+        "CONFLICT_DECLARED",
+      );
     const declaration = await tx.conflictDeclaration.upsert({
       where: key,
-      create: { tenderId: tender.id, userId: actor.userId, hasConflict: input.hasConflict, details: input.details, declaredAt: now },
+      create: {
+        tenderId: tender.id,
+        userId: actor.userId,
+        hasConflict: input.hasConflict,
+        details: input.details,
+        declaredAt: now,
+      },
       update: { hasConflict: input.hasConflict, details: input.details, declaredAt: now },
     });
     const withdrawn = input.hasConflict

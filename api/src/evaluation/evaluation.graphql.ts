@@ -29,7 +29,8 @@ const BidEvaluationRef = builder.objectRef<BidResult & { supplierId: string }>("
   fields: (t) => ({
     bid: t.prismaField({
       type: "Bid",
-      resolve: (query, r, _args, ctx) => ctx.deps.prisma.bid.findUniqueOrThrow({ ...withSelection(query), where: { id: r.bidId } }),
+      resolve: (query, r, _args, ctx) =>
+        ctx.deps.prisma.bid.findUniqueOrThrow({ ...withSelection(query), where: { id: r.bidId } }),
     }),
     supplier: t.prismaField({
       type: "Organisation",
@@ -50,7 +51,8 @@ const LotEvaluationRef = builder.objectRef<LotEvaluation>("LotEvaluation").imple
   fields: (t) => ({
     lot: t.prismaField({
       type: "Lot",
-      resolve: (query, l, _args, ctx) => ctx.deps.prisma.lot.findUniqueOrThrow({ ...withSelection(query), where: { id: l.lotId } }),
+      resolve: (query, l, _args, ctx) =>
+        ctx.deps.prisma.lot.findUniqueOrThrow({ ...withSelection(query), where: { id: l.lotId } }),
     }),
     results: t.field({ type: [BidEvaluationRef], description: "Best first.", resolve: (l) => l.results }),
   }),
@@ -76,7 +78,9 @@ builder.prismaObjectFields("Tender", (t) => ({
     description: "Your declaration of conflicts of interest on this tender, if made.",
     resolve: (tender, _args, ctx) =>
       ctx.viewer
-        ? ctx.deps.prisma.conflictDeclaration.findUnique({ where: { tenderId_userId: { tenderId: tender.id, userId: ctx.viewer.userId } } })
+        ? ctx.deps.prisma.conflictDeclaration.findUnique({
+            where: { tenderId_userId: { tenderId: tender.id, userId: ctx.viewer.userId } },
+          })
         : null,
   }),
 }));
@@ -121,7 +125,8 @@ builder.mutationField("declareConflict", (t) =>
 builder.mutationField("scoreBid", (t) =>
   t.prismaField({
     type: "Score",
-    description: "Mark one quality criterion of a valid bid, independently of other evaluators (needs a declaration of no conflict).",
+    description:
+      "Mark one quality criterion of a valid bid, independently of other evaluators (needs a declaration of no conflict).",
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: ScoreBidInput, required: true }) },
     errors: { types: [NotFoundError, TenderStateError, ConflictOfInterestError, ConflictError] },
@@ -135,7 +140,11 @@ builder.mutationField("scoreBid", (t) =>
       return ctx.deps.prisma.score.findUniqueOrThrow({
         ...withSelection(query),
         where: {
-          bidId_criterionId_evaluatorUserId: { bidId: score.bidId, criterionId: score.criterionId, evaluatorUserId: score.evaluatorUserId },
+          bidId_criterionId_evaluatorUserId: {
+            bidId: score.bidId,
+            criterionId: score.criterionId,
+            evaluatorUserId: score.evaluatorUserId,
+          },
         },
       });
     },

@@ -13,7 +13,11 @@ export interface LotEvaluation {
  * The scores of every valid bid, lot by lot, from the stored evaluator scores (see evaluation-scores.ts
  * for the formulas). Callers decide who may see it: the bids are open only after evaluation starts.
  */
-export async function loadEvaluation(db: Db, tenderId: string, opts: { excludeEvaluatorIds?: string[] } = {}): Promise<LotEvaluation[]> {
+export async function loadEvaluation(
+  db: Db,
+  tenderId: string,
+  opts: { excludeEvaluatorIds?: string[] } = {},
+): Promise<LotEvaluation[]> {
   const [lots, criteria, bids, declarations] = await Promise.all([
     db.lot.findMany({ where: { tenderId }, orderBy: { number: "asc" }, select: { id: true, number: true, title: true } }),
     db.criterion.findMany({ where: { tenderId }, orderBy: { position: "asc" }, select: { id: true, kind: true, weight: true } }),
@@ -34,7 +38,14 @@ export async function loadEvaluation(db: Db, tenderId: string, opts: { excludeEv
     const onLot = bids.flatMap((b) => {
       const price = b.lots.find((l) => l.lotId === lot.id);
       return price
-        ? [{ bidId: b.id, supplierId: b.supplierId, pricePence: price.pricePence, scores: b.scores.filter((s) => !excluded.has(s.evaluatorUserId)) }]
+        ? [
+            {
+              bidId: b.id,
+              supplierId: b.supplierId,
+              pricePence: price.pricePence,
+              scores: b.scores.filter((s) => !excluded.has(s.evaluatorUserId)),
+            },
+          ]
         : [];
     });
     const supplierOf = new Map(onLot.map((b) => [b.bidId, b.supplierId]));

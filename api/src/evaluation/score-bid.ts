@@ -14,7 +14,11 @@ export const scoreBidSchema = z.object({
   bidId: z.string(),
   criterionId: z.string(),
   mark: z.number().int("Choose a mark from 0 to 4").min(0, "Choose a mark from 0 to 4").max(4, "Choose a mark from 0 to 4"),
-  comment: z.string().trim().min(3, "Give a reason for the mark: bidders are told why").max(5000, "Keep the comment under 5,000 characters"),
+  comment: z
+    .string()
+    .trim()
+    .min(3, "Give a reason for the mark: bidders are told why")
+    .max(5000, "Keep the comment under 5,000 characters"),
 });
 
 /** Thrown when someone scores without a declaration of no conflict (or with a declared conflict). */
@@ -53,16 +57,22 @@ export async function scoreBid(
     if (!declaration)
       throw new ConflictOfInterestError("Declare whether you have a conflict of interest before scoring", "DECLARATION_REQUIRED");
     if (declaration.hasConflict)
-      throw new ConflictOfInterestError("You declared a conflict of interest, so you cannot score this tender", "CONFLICT_OF_INTEREST");
+      throw new ConflictOfInterestError(
+        "You declared a conflict of interest, so you cannot score this tender",
+        "CONFLICT_OF_INTEREST",
+      );
     if (!bid.validatedAt || bid.disqualifiedAt) throw new ConflictError("Only valid bids are scored", "BID_NOT_VALID");
     const criterion = await tx.criterion.findUnique({ where: { id: input.criterionId } });
     if (!criterion || criterion.tenderId !== tender.id || criterion.kind !== "QUALITY")
       throw ValidationError.field("criterionId", "Choose a quality criterion of this tender");
     const awarded = await tx.award.count({ where: { tenderId: tender.id, lotId: { in: bid.lots.map((l) => l.lotId) } } });
     // Scores are frozen once a lot the bid is on has been awarded: its feedback must not change afterwards.
-    if (awarded > 0) throw new ConflictError("A lot this bid is for has been awarded: its scores can no longer change", "LOT_AWARDED");
+    if (awarded > 0)
+      throw new ConflictError("A lot this bid is for has been awarded: its scores can no longer change", "LOT_AWARDED");
 
-    const key = { bidId_criterionId_evaluatorUserId: { bidId: bid.id, criterionId: criterion.id, evaluatorUserId: actor.userId } };
+    const key = {
+      bidId_criterionId_evaluatorUserId: { bidId: bid.id, criterionId: criterion.id, evaluatorUserId: actor.userId },
+    };
     const score = await tx.score.upsert({
       where: key,
       create: {

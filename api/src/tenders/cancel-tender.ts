@@ -10,7 +10,11 @@ import { assertTenderRole, lockTender, MANAGE_ROLES, requireViewer } from "./ten
 import { assertCanCancel, deriveTenderStatus } from "./tender-status.ts";
 
 export const cancelTenderSchema = z.object({
-  reason: z.string().trim().min(10, "Explain in a sentence why the tender is cancelled").max(2000, "Keep the reason under 2,000 characters"),
+  reason: z
+    .string()
+    .trim()
+    .min(10, "Explain in a sentence why the tender is cancelled")
+    .max(2000, "Keep the reason under 2,000 characters"),
 });
 
 /** Cancels a tender that has not ended, with a reason that bidders and followers are told. */

@@ -31,7 +31,15 @@ export async function closeTender(deps: Pick<Deps, "prisma" | "outbox">, tenderI
     }
     const bids = await tx.bid.findMany({
       where: { tenderId, submittedAt: { not: null }, withdrawnAt: null },
-      select: { id: true, supplierId: true, submittedAt: true, withdrawnAt: true, validatedAt: true, disqualifiedAt: true, confirmedTenderVersion: true },
+      select: {
+        id: true,
+        supplierId: true,
+        submittedAt: true,
+        withdrawnAt: true,
+        validatedAt: true,
+        disqualifiedAt: true,
+        confirmedTenderVersion: true,
+      },
     });
     const valid: string[] = [];
     const disqualified: { id: string; supplierId: string; reason: string }[] = [];
@@ -44,12 +52,17 @@ export async function closeTender(deps: Pick<Deps, "prisma" | "outbox">, tenderI
     for (const d of disqualified)
       await tx.bid.update({ where: { id: d.id }, data: { disqualifiedAt: now, disqualificationReason: d.reason } });
     const unsuccessful = valid.length === 0;
-    await tx.tender.update({ where: { id: tenderId }, data: { closedAt: now, ...(unsuccessful ? { unsuccessfulAt: now } : {}) } });
+    await tx.tender.update({
+      where: { id: tenderId },
+      data: { closedAt: now, ...(unsuccessful ? { unsuccessfulAt: now } : {}) },
+    });
 
     await notify(tx, {
       userIds: await organisationMemberIds(tx, tender.buyerId, MANAGE_ROLES),
       kind: "tender.closed",
-      title: unsuccessful ? `No valid bids: ${tender.title}` : `Closed with ${valid.length} valid bid${valid.length === 1 ? "" : "s"}: ${tender.title}`,
+      title: unsuccessful
+        ? `No valid bids: ${tender.title}`
+        : `Closed with ${valid.length} valid bid${valid.length === 1 ? "" : "s"}: ${tender.title}`,
       body: unsuccessful
         ? "The submission deadline has passed with no valid bid, so the tender is unsuccessful."
         : "The submission deadline has passed. Open the bids to start the evaluation.",

@@ -15,7 +15,11 @@ export async function followTender(
   if (!tender?.publishedAt) throw new NotFoundError("The tender");
   const key = { tenderId_organisationId: { tenderId: input.tenderId, organisationId: supplierId } };
   if (input.follow)
-    await deps.prisma.tenderFollow.upsert({ where: key, create: { tenderId: input.tenderId, organisationId: supplierId }, update: {} });
+    await deps.prisma.tenderFollow.upsert({
+      where: key,
+      create: { tenderId: input.tenderId, organisationId: supplierId },
+      update: {},
+    });
   else await deps.prisma.tenderFollow.deleteMany({ where: { tenderId: input.tenderId, organisationId: supplierId } });
   return { tenderId: input.tenderId, supplierId, following: input.follow };
 }

@@ -80,7 +80,11 @@ export async function lockTender(tx: Tx, tenderId: string, mode: "UPDATE" | "SHA
 }
 
 /** User ids of an organisation's members with any of `roles` (ADMIN always included). */
-export async function memberUserIds(db: Db, organisationIds: readonly string[], roles?: readonly MembershipRole[]): Promise<string[]> {
+export async function memberUserIds(
+  db: Db,
+  organisationIds: readonly string[],
+  roles?: readonly MembershipRole[],
+): Promise<string[]> {
   if (organisationIds.length === 0) return [];
   const rows = await db.membership.findMany({
     where: {

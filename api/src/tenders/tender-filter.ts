@@ -74,9 +74,7 @@ export function cpvCodesWithDescendants(codes: readonly string[]): string[] {
 /** Which tenders the viewer may list: published ones, plus drafts of their own councils. */
 export function visibleTendersWhere(viewer: Viewer | null): Prisma.TenderWhereInput {
   const councils =
-    viewer?.memberships
-      .filter((m) => m.role === "ADMIN" || BUYER_SIDE_ROLES.includes(m.role))
-      .map((m) => m.organisationId) ?? [];
+    viewer?.memberships.filter((m) => m.role === "ADMIN" || BUYER_SIDE_ROLES.includes(m.role)).map((m) => m.organisationId) ?? [];
   return viewer?.isPlatformAdmin ? {} : { OR: [{ publishedAt: { not: null } }, { buyerId: { in: councils } }] };
 }
 
@@ -85,7 +83,9 @@ export function tenderListWhere(filter: TenderFilter, viewer: Viewer | null, now
   const and: Prisma.TenderWhereInput[] = [visibleTendersWhere(viewer)];
   const words = (filter.search ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8);
   for (const word of words)
-    and.push({ OR: [{ title: { contains: word, mode: "insensitive" } }, { description: { contains: word, mode: "insensitive" } }] });
+    and.push({
+      OR: [{ title: { contains: word, mode: "insensitive" } }, { description: { contains: word, mode: "insensitive" } }],
+    });
   if (filter.cpvCodes?.length) and.push({ cpvCodes: { hasSome: cpvCodesWithDescendants(filter.cpvCodes) } });
   if (filter.minValuePence != null) and.push({ valuePence: { gte: filter.minValuePence } });
   if (filter.maxValuePence != null) and.push({ valuePence: { lte: filter.maxValuePence } });

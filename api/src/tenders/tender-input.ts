@@ -21,7 +21,11 @@ const criterionInput = z.object({
   kind: z.enum(["PRICE", "QUALITY"]),
   title: z.string().trim().min(1, "Enter a title for the criterion").max(200, "Criterion title must be 200 characters or fewer"),
   description: z.string().trim().max(5000, "Criterion description must be 5,000 characters or fewer").default(""),
-  weight: z.number().int("Weight must be a whole number").min(0, "Weight cannot be negative").max(100, "Weight cannot be more than 100"),
+  weight: z
+    .number()
+    .int("Weight must be a whole number")
+    .min(0, "Weight cannot be negative")
+    .max(100, "Weight cannot be more than 100"),
 });
 
 export const tenderInputSchema = z

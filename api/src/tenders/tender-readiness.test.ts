@@ -48,7 +48,13 @@ describe("checkTenderReadiness", () => {
   });
 
   it("only warns about a short period below the threshold", () => {
-    const small = { ...good, procedure: "BELOW_THRESHOLD", valuePence: 5_000_000n, clarificationDeadline: days(3), submissionDeadline: days(7) };
+    const small = {
+      ...good,
+      procedure: "BELOW_THRESHOLD",
+      valuePence: 5_000_000n,
+      clarificationDeadline: days(3),
+      submissionDeadline: days(7),
+    };
     expect(codes(small)).toEqual(["WARNING:SUBMISSION_PERIOD_SHORT"]);
   });
 
@@ -58,9 +64,9 @@ describe("checkTenderReadiness", () => {
 
   it("warns when a large value is not split into lots", () => {
     expect(codes({ ...good, valuePence: 120_000_000n })).toEqual(["WARNING:NOT_SPLIT_INTO_LOTS"]);
-    expect(
-      codes({ ...good, valuePence: 120_000_000n, lots: [good.lots[0]!, { title: "Support", valuePence: null }] }),
-    ).toEqual([]);
+    expect(codes({ ...good, valuePence: 120_000_000n, lots: [good.lots[0]!, { title: "Support", valuePence: null }] })).toEqual(
+      [],
+    );
   });
 
   it("refuses weights that do not add up to 100 and warns about missing kinds of criteria", () => {

@@ -48,8 +48,7 @@ export function checkTenderReadiness(
   const checks: ReadinessCheck[] = [];
   const refuse = (code: string, path: string, message: string) =>
     checks.push({ code, severity: "REFUSAL", message, path: [path] });
-  const warn = (code: string, path: string, message: string) =>
-    checks.push({ code, severity: "WARNING", message, path: [path] });
+  const warn = (code: string, path: string, message: string) => checks.push({ code, severity: "WARNING", message, path: [path] });
 
   // Completeness
   if (!tender.title.trim()) refuse("TITLE_MISSING", "title", "Enter a title");
@@ -58,7 +57,9 @@ export function checkTenderReadiness(
   if (tender.lots.length === 0) refuse("LOTS_MISSING", "lots", "Add at least one lot");
 
   // Value and procedure
-  const value = tender.valuePence ?? tender.lots.reduce<bigint | null>((sum, l) => (l.valuePence === null ? sum : (sum ?? 0n) + l.valuePence), null);
+  const value =
+    tender.valuePence ??
+    tender.lots.reduce<bigint | null>((sum, l) => (l.valuePence === null ? sum : (sum ?? 0n) + l.valuePence), null);
   const aboveThreshold = value === null || value >= BigInt(rules.threshold.valuePence);
   if (value === null) warn("VALUE_MISSING", "valuePence", "Give an estimated value: suppliers use it to decide whether to bid");
   const allowed = rules.procedureAllowed[tender.procedure];
@@ -89,7 +90,11 @@ export function checkTenderReadiness(
     else warn("SUBMISSION_PERIOD_SHORT", "submissionDeadline", message);
   }
   if (tender.clarificationDeadline.getTime() >= tender.submissionDeadline.getTime())
-    refuse("CLARIFICATION_AFTER_SUBMISSION", "clarificationDeadline", "The clarification deadline must be before the submission deadline");
+    refuse(
+      "CLARIFICATION_AFTER_SUBMISSION",
+      "clarificationDeadline",
+      "The clarification deadline must be before the submission deadline",
+    );
   else if (tender.clarificationDeadline.getTime() <= now.getTime())
     refuse("CLARIFICATION_DEADLINE_PASSED", "clarificationDeadline", "The clarification deadline must be in the future");
   else if (

@@ -109,7 +109,9 @@ describe("assertCanOpenBids", () => {
     expect(() => assertCanOpenBids("CLOSED", null)).toThrow(/being closed/);
   });
   it.each(TENDER_STATUSES.filter((s) => s !== "CLOSED"))("refuses from %s", (status) => {
-    expect(() => assertCanOpenBids(status, status === "DRAFT" || status === "PUBLISHED" ? null : after)).toThrow(TenderStateError);
+    expect(() => assertCanOpenBids(status, status === "DRAFT" || status === "PUBLISHED" ? null : after)).toThrow(
+      TenderStateError,
+    );
   });
 });
 

@@ -67,7 +67,9 @@ export const TenderReadinessRef = builder.objectRef<TenderReadiness>("TenderRead
     minimumSubmissionDays: t.exposeInt("minimumSubmissionDays", {
       description: "The minimum for this procedure and value (api/data/procurement-rules.json).",
     }),
-    aboveThreshold: t.exposeBoolean("aboveThreshold", { description: "Whether the value is above the Procurement Act threshold." }),
+    aboveThreshold: t.exposeBoolean("aboveThreshold", {
+      description: "Whether the value is above the Procurement Act threshold.",
+    }),
   }),
 });
 
@@ -93,7 +95,9 @@ const TenderPermissionsRef = builder.objectRef<TenderPermissions>("TenderPermiss
     evaluate: t.exposeBoolean("evaluate", { description: "declareConflict and scoreBid." }),
     award: t.exposeBoolean("award"),
     answerClarification: t.exposeBoolean("answerClarification"),
-    bid: t.exposeBoolean("bid", { description: "saveBid, submitBid, withdrawBid, confirmBid for one of the viewer's suppliers." }),
+    bid: t.exposeBoolean("bid", {
+      description: "saveBid, submitBid, withdrawBid, confirmBid for one of the viewer's suppliers.",
+    }),
     askClarification: t.exposeBoolean("askClarification"),
   }),
 });
@@ -132,7 +136,11 @@ export const TenderRef = builder.prismaNode("Tender", {
     publishedAt: t.expose("publishedAt", { type: "DateTime", nullable: true }),
     amendedAt: t.expose("amendedAt", { type: "DateTime", nullable: true }),
     closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
-    evaluationStartedAt: t.expose("evaluationStartedAt", { type: "DateTime", nullable: true, description: "When the bids were opened." }),
+    evaluationStartedAt: t.expose("evaluationStartedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the bids were opened.",
+    }),
     awardPendingAt: t.expose("awardPendingAt", { type: "DateTime", nullable: true }),
     awardedAt: t.expose("awardedAt", { type: "DateTime", nullable: true }),
     cancelledAt: t.expose("cancelledAt", { type: "DateTime", nullable: true }),
@@ -141,7 +149,10 @@ export const TenderRef = builder.prismaNode("Tender", {
     buyer: t.relation("buyer"),
     lots: t.relation("lots", { query: { orderBy: { number: "asc" } } }),
     criteria: t.relation("criteria", { query: { orderBy: { position: "asc" } } }),
-    awards: t.relation("awards", { description: "Intentions to award, lot by lot (public).", query: { orderBy: { decidedAt: "asc" } } }),
+    awards: t.relation("awards", {
+      description: "Intentions to award, lot by lot (public).",
+      query: { orderBy: { decidedAt: "asc" } },
+    }),
     contracts: t.relation("contracts", { description: "Contracts made after standstill (public)." }),
     clarificationQuestions: t.prismaField({
       type: ["ClarificationQuestion"],
@@ -161,7 +172,8 @@ export const TenderRef = builder.prismaNode("Tender", {
     }),
     bidCount: t.int({
       nullable: true,
-      description: "How many bids are submitted (not withdrawn): for the buying council only, the one thing it sees before the deadline.",
+      description:
+        "How many bids are submitted (not withdrawn): for the buying council only, the one thing it sees before the deadline.",
       resolve: (tender, _args, ctx) =>
         hasRole(ctx.viewer, tender.buyerId, BUYER_SIDE_ROLES) || ctx.viewer?.isPlatformAdmin
           ? ctx.deps.prisma.bid.count({ where: { tenderId: tender.id, submittedAt: { not: null }, withdrawnAt: null } })
@@ -215,7 +227,10 @@ export const TenderRef = builder.prismaNode("Tender", {
         const mine = supplierIdsOf(ctx);
         const id = optionalIdFrom(supplierId, "Organisation") ?? (mine.length === 1 ? mine[0]! : null);
         if (!id || !isMember(ctx.viewer, id)) return null;
-        return ctx.deps.prisma.bid.findUnique({ ...query, where: { tenderId_supplierId: { tenderId: tender.id, supplierId: id } } });
+        return ctx.deps.prisma.bid.findUnique({
+          ...query,
+          where: { tenderId_supplierId: { tenderId: tender.id, supplierId: id } },
+        });
       },
     }),
     following: t.boolean({
@@ -237,7 +252,8 @@ export const TenderRef = builder.prismaNode("Tender", {
     }),
     viewerCan: t.field({
       type: TenderPermissionsRef,
-      resolve: async (tender, _args, ctx) => permissions(tender, deriveTenderStatus(tender, await requestNow(ctx)), ctx, await requestNow(ctx)),
+      resolve: async (tender, _args, ctx) =>
+        permissions(tender, deriveTenderStatus(tender, await requestNow(ctx)), ctx, await requestNow(ctx)),
     }),
   }),
 });
@@ -250,7 +266,9 @@ function permissions(
 ): TenderPermissions {
   const manage = hasRole(ctx.viewer, tender.buyerId, MANAGE_ROLES);
   const evaluate = hasRole(ctx.viewer, tender.buyerId, EVALUATE_ROLES);
-  const bidder = ctx.viewer?.memberships.some((m) => m.organisationKind === "SUPPLIER" && (m.role === "ADMIN" || m.role === "BIDDER")) ?? false;
+  const bidder =
+    ctx.viewer?.memberships.some((m) => m.organisationKind === "SUPPLIER" && (m.role === "ADMIN" || m.role === "BIDDER")) ??
+    false;
   const live = !["AWARDED", "CANCELLED", "UNSUCCESSFUL"].includes(status);
   return {
     edit: manage && (status === "DRAFT" || status === "PUBLISHED"),
@@ -306,7 +324,10 @@ const TenderFilterInput = builder.inputType("TenderFilter", {
     suitableForSme: t.boolean({ required: false }),
     statuses: t.field({ type: [TenderStatusEnum], required: false }),
     buyerId: t.id({ required: false, description: "One council's tenders (its members also see its drafts)." }),
-    followedBy: t.id({ required: false, description: "Tenders this supplier follows (its members only; nothing for anyone else)." }),
+    followedBy: t.id({
+      required: false,
+      description: "Tenders this supplier follows (its members only; nothing for anyone else).",
+    }),
   }),
 });
 
@@ -332,7 +353,10 @@ builder.queryField("tender", (t) =>
       }
       const tender = await ctx.deps.prisma.tender.findUnique({ ...withSelection(query), where: { id: tenderId } });
       if (!tender) return null;
-      const visible = await ctx.deps.prisma.tender.findUnique({ where: { id: tenderId }, select: { buyerId: true, publishedAt: true } });
+      const visible = await ctx.deps.prisma.tender.findUnique({
+        where: { id: tenderId },
+        select: { buyerId: true, publishedAt: true },
+      });
       return visible && canSeeTender(ctx.viewer, visible) ? tender : null;
     },
   }),
@@ -406,12 +430,16 @@ const CriterionInput = builder.inputType("CriterionInput", {
 
 const TenderInputRef = builder.inputType("TenderInput", {
   description:
-    "The whole tender as the form shows it. Lots and criteria are replaced by the lists given (keep `id` to keep one). Validation issues have paths like [\"lots\", \"0\", \"title\"].",
+    'The whole tender as the form shows it. Lots and criteria are replaced by the lists given (keep `id` to keep one). Validation issues have paths like ["lots", "0", "title"].',
   fields: (t) => ({
     buyerId: t.id({ required: false, description: "createTender: the council (optional when you belong to one)." }),
     title: t.string({ required: true }),
     description: t.string({ required: false }),
-    procedure: t.field({ type: ProcedureEnum, required: true, description: "OPEN, COMPETITIVE_FLEXIBLE or BELOW_THRESHOLD for now." }),
+    procedure: t.field({
+      type: ProcedureEnum,
+      required: true,
+      description: "OPEN, COMPETITIVE_FLEXIBLE or BELOW_THRESHOLD for now.",
+    }),
     cpvCodes: t.stringList({ required: true, description: 'CPV 2008 codes, e.g. "72212000" (see the cpvCodes query).' }),
     itl1Code: t.string({ required: false }),
     valuePence: t.field({ type: "Pence", required: false, description: "Estimated value including VAT." }),

@@ -38,7 +38,11 @@ export async function updateTender(
       // The minimum period runs from publication, so an amendment is checked as if published then, and
       // its deadline must still be ahead on the database clock.
       const readiness = checkTenderReadiness(
-        { ...tenderColumns(input), lots: input.lots.map((l) => ({ title: l.title, valuePence: l.valuePence ?? null })), criteria: input.criteria },
+        {
+          ...tenderColumns(input),
+          lots: input.lots.map((l) => ({ title: l.title, valuePence: l.valuePence ?? null })),
+          criteria: input.criteria,
+        },
         before.publishedAt!,
       );
       const refusals = readiness.checks.filter((c) => c.severity === "REFUSAL");
