@@ -2,7 +2,7 @@ import type { DatabaseKind, OutboxMessage, PrismaClient } from "@ccm/prisma";
 import type { Logger } from "../logger.ts";
 import type { OutboxRelay } from "./outbox.ts";
 import type { QueueClient } from "./queue-client.ts";
-import type { JobRequest } from "./queues.ts";
+import type { AnyJobRequest } from "./queues.ts";
 
 export interface OutboxRelayOptions {
   /** Rows claimed per transaction. */
@@ -57,7 +57,7 @@ export function createOutboxRelay(deps: OutboxRelayDeps, options: OutboxRelayOpt
           jobId: row.jobId,
           payload: row.payload,
           runAt: row.runAt ?? undefined,
-        } as JobRequest),
+        } as AnyJobRequest),
         new Promise((_, reject) => {
           timeout = setTimeout(() => reject(new AddTimeoutError(`queue add timed out after ${addTimeoutMs} ms`)), addTimeoutMs);
         }),

@@ -1,5 +1,5 @@
 import type { FlowProducer, IQueueBackend, JobProgress, Processor, Queue, Worker, WorkerOptions } from "bullmq";
-import type { JobRequest, QueueName } from "./queues.ts";
+import type { AnyJobRequest, QueueName } from "./queues.ts";
 
 export type QueueBackendKind = "redis" | "postgres" | "pglite";
 
@@ -19,7 +19,7 @@ export type WorkerSettings = Omit<WorkerOptions, "connection" | "prefix">;
 export interface QueueClient {
   backend: QueueBackendKind;
   /** Adds a job; a job whose id already exists is left as it is (BullMQ semantics). */
-  add(job: JobRequest): Promise<void>;
+  add(job: AnyJobRequest): Promise<void>;
   /** The producer of one queue (shared; do not close it), e.g. to look a job up by id. */
   queue(name: QueueName): AnyQueue;
   /** A new worker on this backend; the caller closes it (`worker.close()`) before `close()`. */

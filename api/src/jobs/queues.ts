@@ -52,6 +52,11 @@ export interface JobRequest<Q extends QueueName = QueueName, N extends JobName<Q
   runAt?: Date;
 }
 
+/** Any one job of the contract (a union over every queue and job name), e.g. for the queue client. */
+export type AnyJobRequest = {
+  [Q in QueueName]: { [N in JobName<Q>]: JobRequest<Q, N> }[JobName<Q>];
+}[QueueName];
+
 /** Deterministic job ids, one function per kind of job so that every caller agrees. */
 export const jobIds = {
   // Dedupe keys read like "tender-amended:<id>:<version>"; BullMQ ids may not contain ":".
