@@ -120,9 +120,10 @@ async function seed(sql: pg.Pool, suppliers: number) {
       `INSERT INTO membership (id, user_id, organisation_id, role) SELECT gen_random_uuid()::text, u, o, 'ADMIN' FROM unnest($1::text[], $2::text[]) AS x(u, o)`,
       [col((p) => p.userId), col((p) => p.orgId)],
     );
+    // A fresh 7-day session, as sign-in makes: better-auth would otherwise refresh (write) it on every request.
     await sql.query(
       `INSERT INTO session (id, token, user_id, expires_at, updated_at)
-       SELECT gen_random_uuid()::text, t, u, now() + interval '1 day', now() FROM unnest($1::text[], $2::text[]) AS x(t, u)`,
+       SELECT gen_random_uuid()::text, t, u, now() + interval '7 days', now() FROM unnest($1::text[], $2::text[]) AS x(t, u)`,
       [col((p) => p.token), col((p) => p.userId)],
     );
     for (const [k, t] of tenders.entries()) {
