@@ -17,3 +17,15 @@ export interface FormErrors {
 export function fieldId(path: string | readonly string[]): string {
   return (typeof path === "string" ? path.split(".") : path).join("-");
 }
+
+/**
+ * The `action` of a form that posts to a named action and keeps the page's query, e.g.
+ * formAction("supplier", { kind: "supplier" }) -> "?kind=supplier&/supplier". A bare "?/supplier" would
+ * drop the query, so a page rendered after a failed post (no JavaScript) would lose its state.
+ */
+export function formAction(name: string, query: Record<string, string | null | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const search = params.toString();
+  return `?${search ? `${search}&` : ""}/${name}`;
+}

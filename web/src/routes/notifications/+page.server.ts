@@ -68,6 +68,7 @@ export const load: PageServerLoad = async (event) => {
     // Older pages are reached by cursor; "newest" goes back to the start.
     older: viewer.notifications.pageInfo.hasNextPage ? viewer.notifications.pageInfo.endCursor : null,
     isFirstPage: !after,
+    after,
   };
 };
 
