@@ -12,6 +12,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          // Unit tests first (fast, no services), then the integration files with their own worker limit.
+          sequence: { groupOrder: 0 },
           root: "..",
           include: ["{api,worker,seeds,prisma}/src/**/*.test.ts"],
           environment: "node",
@@ -21,6 +23,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           root: ".",
           include: ["integration/**/*.test.ts"],
           globalSetup: ["./support/global-setup.ts"],
