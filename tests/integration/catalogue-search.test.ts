@@ -306,6 +306,46 @@ describe("paging", () => {
   });
 });
 
+describe("very many matches", () => {
+  it("estimates the counts from a sample, says so, and keeps the page exact", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    // Offerings whose ids fall in the 1-in-256 sample (and so the 1-in-16 one), and others.
+    const { rows } = await app.deps.db.sql.query<{ id: string }>(
+      `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x WHERE hashtext(id) & 255 = 0 LIMIT 3`,
+    );
+    expect(rows).toHaveLength(3);
+    const supplierId = fromGlobal(supplier.id);
+    for (const [i, { id }] of rows.entries())
+      await app.deps.prisma.offering.create({
+        data: {
+          id,
+          supplierId,
+          title: `${word} sampled ${i}`,
+          summary: "A summary long enough.",
+          description: "A description long enough to be valid.",
+          cpvCodes: ["72212000"],
+          pricingUnit: "PER_DAY",
+          pricePence: 50_000n,
+          regions: ["TLI"],
+          publishedAt: new Date(),
+        },
+      });
+    for (let i = 0; i < 4; i += 1) await publishedOffering(client, supplier.id, { title: `${word} other ${i}` });
+
+    const exact = await searchCatalogue(app.deps.db.sql, { query: word });
+    expect(exact).toMatchObject({ countsAreExact: true, totalCount: 7 });
+
+    // With a limit of 100, the 1-in-256 estimate (3 x 256) calls for the 1-in-16 sample.
+    const estimated = await searchCatalogue(app.deps.db.sql, { query: word, first: 10 }, { exactCountLimit: 100 });
+    expect(estimated.countsAreExact).toBe(false);
+    expect(estimated.totalCount % 16).toBe(0);
+    expect(estimated.totalCount).toBeGreaterThanOrEqual(48);
+    expect(estimated.facets.regions.find((r) => r.value === "TLI")?.count).toBe(estimated.totalCount);
+    expect(estimated.hits).toHaveLength(7);
+  });
+});
+
 describe("cost per search", () => {
   /** Wraps the app's SQL runner to count statements. */
   function counting(sql: SqlRunner) {

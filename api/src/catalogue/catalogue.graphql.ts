@@ -2,6 +2,7 @@ import { builder } from "../builder.ts";
 import { OfferingRef, PricingUnitEnum } from "./offering.graphql.ts";
 import {
   DEFAULT_PAGE_SIZE,
+  EXACT_COUNT_LIMIT,
   MAX_PAGE_SIZE,
   searchCatalogue,
   type CatalogueFacets,
@@ -71,7 +72,10 @@ const CorrectionRef = builder.objectRef<QueryCorrection>("CatalogueQueryCorrecti
 
 const OrderEnum = builder.enumType("CatalogueOrder", {
   values: {
-    RELEVANCE: { description: "Best match first (title, then summary, then description), then newest, then by id." },
+    RELEVANCE: {
+      description:
+        "Best match first: every word in the title (rank 3), else in the title or summary (2), else anywhere (1); then newest; then by id.",
+    },
     NEWEST: { description: "Without words: most recently published first, then by id." },
   },
 });
@@ -80,7 +84,7 @@ const EdgeRef = builder.objectRef<CatalogueHit>("CatalogueEdge").implement({
   fields: (t) => ({
     cursor: t.exposeString("cursor"),
     node: t.field({ type: OfferingRef, resolve: (hit) => hit.offering }),
-    rank: t.exposeFloat("rank", { description: "Relevance (0 without words)." }),
+    rank: t.exposeFloat("rank", { description: "Relevance tier: 3 title, 2 summary, 1 elsewhere (0 without words)." }),
   }),
 });
 
@@ -97,7 +101,12 @@ const SearchRef = builder.objectRef<CatalogueSearchResult>("CatalogueSearch").im
         endCursor: r.hits.at(-1)?.cursor ?? null,
       }),
     }),
-    totalCount: t.exposeInt("totalCount", { description: "Offerings matching the words and every filter." }),
+    totalCount: t.exposeInt("totalCount", {
+      description: "Offerings matching the words and every filter (estimated when countsAreExact is false: show it as about N).",
+    }),
+    countsAreExact: t.exposeBoolean("countsAreExact", {
+      description: `False when the words match so many offerings (over ${EXACT_COUNT_LIMIT.toLocaleString("en-GB")}) that totalCount and the facet counts are estimated from a sample; the page itself is always exact.`,
+    }),
     facets: t.field({ type: FacetsRef, resolve: (r) => r.facets }),
     corrections: t.field({ type: [CorrectionRef], resolve: (r) => r.corrections }),
     order: t.field({ type: OrderEnum, resolve: (r) => r.order }),

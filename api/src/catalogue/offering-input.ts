@@ -58,12 +58,10 @@ export const offeringFieldsSchema = z.object({
 export const createOfferingSchema = offeringFieldsSchema.extend({ supplierId: z.string() });
 export type CreateOfferingInput = z.input<typeof createOfferingSchema>;
 
-export const updateOfferingSchema = offeringFieldsSchema
-  .partial()
-  .extend({
-    id: z.string(),
-    priceTiers: priceTiers.optional(),
-    features: lines("feature").optional(),
-    benefits: lines("benefit").optional(),
-  });
+export const updateOfferingSchema = offeringFieldsSchema.partial().extend({
+  id: z.string(),
+  priceTiers: priceTiers.optional(),
+  features: lines("feature").optional(),
+  benefits: lines("benefit").optional(),
+});
 export type UpdateOfferingInput = z.input<typeof updateOfferingSchema>;

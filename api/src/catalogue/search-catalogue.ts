@@ -9,15 +9,23 @@ import { modelFromJson } from "./row-mapping.ts";
 
 // The catalogue search (ADR 0009). One function serves the GraphQL field and the web page.
 //
-// Order: relevance (ts_rank over title A, summary B, description C, features and benefits D), then the
-// most recently published first, then id, all descending; without words, newest first. Paging is keyset
-// on that tuple (rank, publishedAt, id), forwards after a cursor or backwards before one, so pages
-// neither repeat nor skip offerings when others are published in between. Every call runs the same
-// statements however large the page: the typo corrections (only when there are words), the page with
-// its suppliers, and the total with every facet.
+// Order: relevance tiers (every word in the title, else in the title or summary, else anywhere: the
+// weights A, B and C/D of the document), then the most recently published first, then id, all
+// descending; without words, newest first. Paging is keyset on that tuple (rank, publishedAt, id),
+// forwards after a cursor or backwards before one, so pages neither repeat nor skip offerings when others
+// are published in between. Every call runs the same statements however large the page: the typo
+// corrections (only when there are words), the page with its suppliers, and the total with every facet
+// (exact up to EXACT_COUNT_LIMIT matches, estimated from a sample beyond).
 // Queries are composed with Prisma.sql, so every value is a bind parameter.
 
 export const DEFAULT_PAGE_SIZE = 20;
+/** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16 or 1-in-256 sample. */
+export const EXACT_COUNT_LIMIT = 4096;
+
+export interface SearchCatalogueOptions {
+  /** Where counting every match stops and sampling starts (tests lower it). */
+  exactCountLimit: number;
+}
 export const MAX_PAGE_SIZE = 100;
 const MAX_WORDS = 10;
 const CPV_FACET_LIMIT = 30;
@@ -122,7 +130,7 @@ export type OfferingWithSupplier = Offering & { supplier: Organisation };
 
 export interface CatalogueHit {
   offering: OfferingWithSupplier;
-  /** ts_rank of the offering for the words (0 without words). */
+  /** Relevance tier: 3 every word in the title, 2 in the title or summary, 1 elsewhere (0 without words). */
   rank: number;
   cursor: string;
 }
@@ -163,8 +171,10 @@ export interface CatalogueSearchResult {
   hits: CatalogueHit[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  /** Offerings matching the words and every filter. */
+  /** Offerings matching the words and every filter (an estimate when countsAreExact is false). */
   totalCount: number;
+  /** False when the words match so many offerings that the total and facet counts are estimated from a sample. */
+  countsAreExact: boolean;
   facets: CatalogueFacets;
   corrections: QueryCorrection[];
   /** RELEVANCE with words, NEWEST without. */
@@ -262,6 +272,20 @@ const OFFERING_COLUMNS = Prisma.sql`
 
 type PageRow = Omit<Offering, "pricePence"> & { pricePence: string; rank: number; supplier: Record<string, unknown> };
 
+/** The words as a tsquery, in the statement: to_tsquery of a parameter, so the planner sees the value. */
+function words(tsquery: string): Prisma.Sql {
+  return Prisma.sql`to_tsquery('english'::regconfig, ${tsquery})`;
+}
+
+// Relevance tiers, best first: every word in the title; else in the title or summary; else anywhere
+// (description, features, benefits). Each tier has its own GIN index, so a tier is read newest first
+// and stops when the page is full, instead of scoring every match (ADR 0009).
+const TIERS = [
+  { rank: 3, match: (q: Prisma.Sql) => Prisma.sql`o.title_vector @@ ${q}` },
+  { rank: 2, match: (q: Prisma.Sql) => Prisma.sql`o.head_vector @@ ${q} AND NOT o.title_vector @@ ${q}` },
+  { rank: 1, match: (q: Prisma.Sql) => Prisma.sql`o.search_vector @@ ${q} AND NOT o.head_vector @@ ${q}` },
+] as const;
+
 /**
  * Statement 2: one page (one row more, to know whether another page follows) with each offering's
  * supplier, best first. Before a cursor it takes the rows just above the cursor (ascending from it), so
@@ -269,26 +293,48 @@ type PageRow = Omit<Offering, "pricePence"> & { pricePence: string; rank: number
  */
 async function fetchPage(sql: SqlRunner, s: Search, c: Conditions, tsquery: string | null): Promise<PageRow[]> {
   const cursor = s.before ?? s.after;
-  const beyond = s.before ? Prisma.sql`>` : Prisma.sql`<`;
-  const direction = s.before ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const matches = tsquery
-    ? Prisma.sql`
-        SELECT o.id, o.published_at, ts_rank(o.search_vector, q.tsq) AS rank
-        FROM offering o, (SELECT to_tsquery('english'::regconfig, ${tsquery}) AS tsq) q
-        WHERE ${LISTED} AND o.search_vector @@ q.tsq AND ${allOf(c)}`
-    : Prisma.sql`
-        SELECT o.id, o.published_at, 0::real AS rank
-        FROM offering o
-        WHERE ${LISTED} AND ${allOf(c)}
-          ${cursor ? Prisma.sql`AND (o.published_at, o.id) ${beyond} (${cursor.publishedAt}::timestamptz, ${cursor.id})` : Prisma.empty}`;
+  const backwards = s.before !== null;
+  const beyond = backwards ? Prisma.sql`>` : Prisma.sql`<`;
+  const direction = backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const limit = s.first + 1;
+  const past = (rank: number) =>
+    cursor && cursor.rank === rank
+      ? Prisma.sql`AND (o.published_at, o.id) ${beyond} (${cursor.publishedAt}::timestamptz, ${cursor.id})`
+      : Prisma.empty;
+  let page: Prisma.Sql;
+  if (!tsquery) {
+    page = Prisma.sql`
+      SELECT o.id, o.published_at, 0 AS rank FROM offering o
+      WHERE ${LISTED} AND ${allOf(c)} ${past(0)}
+      ORDER BY o.published_at ${direction}, o.id ${direction}
+      LIMIT ${limit}`;
+  } else {
+    // The tiers in reading order from the cursor: forwards from the best, backwards from the cursor's
+    // tier up. Each later tier runs only if the ones before it did not fill the page.
+    const q = words(tsquery);
+    const order = backwards ? [...TIERS].reverse() : TIERS;
+    const tiers = order.filter((t) => !cursor || (backwards ? t.rank >= cursor.rank : t.rank <= cursor.rank));
+    const ctes = tiers.map(
+      (t) => Prisma.sql`t${Prisma.raw(String(t.rank))} AS MATERIALIZED (
+        SELECT o.id, o.published_at, ${t.rank} AS rank FROM offering o
+        WHERE ${LISTED} AND ${t.match(q)} AND ${allOf(c)} ${past(t.rank)}
+        ORDER BY o.published_at ${direction}, o.id ${direction}
+        LIMIT ${limit})`,
+    );
+    const branches = tiers.map((t, i) => {
+      const before = tiers.slice(0, i).map((b) => Prisma.sql`(SELECT count(*) FROM t${Prisma.raw(String(b.rank))})`);
+      // Short-circuit: each count is read only if the tiers before it were short.
+      const gate = before.map((_, j) => Prisma.sql`${Prisma.join(before.slice(0, j + 1), " + ")} < ${limit}`);
+      return Prisma.sql`SELECT * FROM t${Prisma.raw(String(t.rank))} ${gate.length ? Prisma.sql`WHERE ${Prisma.join(gate, " AND ")}` : Prisma.empty}`;
+    });
+    page = Prisma.sql`
+      WITH ${Prisma.join(ctes, ", ")}
+      SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) tiers
+      ORDER BY rank ${direction}, published_at ${direction}, id ${direction}
+      LIMIT ${limit}`;
+  }
   const statement = Prisma.sql`
-    WITH page AS (
-      SELECT m.id, m.published_at, m.rank
-      FROM (${matches}) m
-      ${cursor && tsquery ? Prisma.sql`WHERE (m.rank, m.published_at, m.id) ${beyond} (${cursor.rank}::real, ${cursor.publishedAt}::timestamptz, ${cursor.id})` : Prisma.empty}
-      ORDER BY m.rank ${direction}, m.published_at ${direction}, m.id ${direction}
-      LIMIT ${s.first + 1}
-    )
+    WITH page AS (${page})
     SELECT ${OFFERING_COLUMNS}, page.rank, to_jsonb(s) AS supplier
     FROM page
     JOIN offering o ON o.id = page.id
@@ -306,7 +352,14 @@ interface FacetRow {
 }
 
 /** Statement 3: the total and every facet's counts, each facet under all the other filters, in one pass. */
-async function fetchFacets(sql: SqlRunner, s: Search, c: Conditions, tsquery: string | null, cpvParent: string | null) {
+async function fetchFacets(
+  sql: SqlRunner,
+  s: Search,
+  c: Conditions,
+  tsquery: string | null,
+  cpvParent: string | null,
+  options: SearchCatalogueOptions,
+) {
   const ok = (f: Facet) => (c[f] ? Prisma.sql`ok_${Prisma.raw(f)}` : Prisma.sql`TRUE`);
   const allBut = (except?: Facet) => {
     const parts = FACETS.filter((f) => f !== except && c[f]).map((f) => ok(f));
@@ -334,31 +387,56 @@ async function fetchFacets(sql: SqlRunner, s: Search, c: Conditions, tsquery: st
     ),
     " ",
   );
+  // The rows every count is made from: the words' matches (and, with one CPV code chosen, that code's
+  // offerings: every facet is counted within it then). With very many, a sample of them, through the
+  // sampling lexemes in the document ('#g0': 1 in 16, '#f0': 1 in 256), each row then counting for as
+  // many as it stands for. The estimate that decides comes from the 1-in-256 sample.
+  const matching = (sample: "" | "#g0" | "#f0") => {
+    const text = tsquery
+      ? sample
+        ? Prisma.sql`o.search_vector @@ (${words(tsquery)} && ${sample}::tsquery)`
+        : Prisma.sql`o.search_vector @@ ${words(tsquery)}`
+      : sample
+        ? Prisma.sql`o.search_vector @@ ${sample}::tsquery`
+        : Prisma.sql`TRUE`;
+    return Prisma.sql`${LISTED} AND ${text} ${cpvParent !== null && c.cpv ? Prisma.sql`AND ${c.cpv}` : Prisma.empty}`;
+  };
+  const source = (sample: "" | "#g0" | "#f0", weight: number) => Prisma.sql`
+    SELECT o.regions, o.cpv_prefixes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
+           o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w ${flags}
+    FROM offering o
+    WHERE ${matching(sample)} ${nearly}`;
+  const exact = Math.max(0, Math.floor(options.exactCountLimit));
   const statement = Prisma.sql`
-    WITH m AS MATERIALIZED (
-      SELECT o.regions, o.cpv_prefixes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
-             o.supplier_is_high_growth, o.framework_lot_id ${flags}
-      FROM offering o ${tsquery ? Prisma.sql`, (SELECT to_tsquery('english'::regconfig, ${tsquery}) AS tsq) q` : Prisma.empty}
-      WHERE ${LISTED} ${tsquery ? Prisma.sql`AND o.search_vector @@ q.tsq` : Prisma.empty} ${nearly}
+    WITH estimate AS (SELECT count(*) * 256 AS n FROM offering o WHERE ${matching("#f0")}),
+    all_rows AS MATERIALIZED (${source("", 1)}),
+    rows_16 AS MATERIALIZED (${source("#g0", 16)}),
+    rows_256 AS MATERIALIZED (${source("#f0", 256)}),
+    m AS MATERIALIZED (
+      SELECT * FROM all_rows WHERE (SELECT n FROM estimate) <= ${exact}
+      UNION ALL SELECT * FROM rows_16 WHERE (SELECT n FROM estimate) > ${exact} AND (SELECT n FROM estimate) <= ${exact * 16}
+      UNION ALL SELECT * FROM rows_256 WHERE (SELECT n FROM estimate) > ${exact * 16}
     )
-    SELECT 'total' AS facet, '' AS value, NULL AS label, count(*) AS n FROM m WHERE ${allBut()}
+    SELECT 'exact' AS facet, '' AS value, NULL AS label, CASE WHEN (SELECT n FROM estimate) <= ${exact} THEN 1 ELSE 0 END AS n
     UNION ALL
-    SELECT 'region', r, NULL, count(*) FROM m, unnest(m.regions) AS r WHERE ${allBut("region")} GROUP BY r
+    SELECT 'total', '', NULL, coalesce(sum(w), 0) FROM m WHERE ${allBut()}
     UNION ALL
-    SELECT 'cpv', p, NULL, count(*) FROM m, unnest(m.cpv_prefixes) AS p
+    SELECT 'region', r, NULL, sum(w) FROM m, unnest(m.regions) AS r WHERE ${allBut("region")} GROUP BY r
+    UNION ALL
+    SELECT 'cpv', p, NULL, sum(w) FROM m, unnest(m.cpv_prefixes) AS p
       WHERE length(p) = ${cpvLevel} ${cpvParent ? Prisma.sql`AND left(p, ${cpvParent.length}) = ${cpvParent}` : Prisma.empty}
         AND ${cpvScope}
       GROUP BY p
     UNION ALL
-    SELECT 'unit', pricing_unit, NULL, count(*) FROM m WHERE ${allBut("unit")} GROUP BY pricing_unit
+    SELECT 'unit', pricing_unit, NULL, sum(w) FROM m WHERE ${allBut("unit")} GROUP BY pricing_unit
     UNION ALL
-    SELECT 'price', CASE ${bands} END, NULL, count(*) FROM m WHERE ${allBut("price")} GROUP BY 2
+    SELECT 'price', CASE ${bands} END, NULL, sum(w) FROM m WHERE ${allBut("price")} GROUP BY 2
     UNION ALL
-    SELECT 'sme', '', NULL, count(*) FROM m WHERE supplier_is_sme AND ${allBut("sme")}
+    SELECT 'sme', '', NULL, coalesce(sum(w), 0) FROM m WHERE supplier_is_sme AND ${allBut("sme")}
     UNION ALL
-    SELECT 'highGrowth', '', NULL, count(*) FROM m WHERE supplier_is_high_growth AND ${allBut("highGrowth")}
+    SELECT 'highGrowth', '', NULL, coalesce(sum(w), 0) FROM m WHERE supplier_is_high_growth AND ${allBut("highGrowth")}
     UNION ALL
-    SELECT 'framework', f.slug, min(f.name), count(*)
+    SELECT 'framework', f.slug, min(f.name), sum(w)
       FROM m JOIN framework_lot l ON l.id = m.framework_lot_id JOIN framework f ON f.id = l.framework_id
       WHERE ${allBut("framework")} GROUP BY f.slug`;
   const { rows } = await sql.query<FacetRow>(statement.text, statement.values);
@@ -431,14 +509,22 @@ function offeringFromRow(row: PageRow): OfferingWithSupplier {
  * Searches the published catalogue: words (weighted full text, typos corrected against the catalogue's
  * words), filters, facet counts under the other filters, and a page after or before a cursor. Anyone may search.
  */
-export async function searchCatalogue(sql: SqlRunner, raw: SearchCatalogueInput): Promise<CatalogueSearchResult> {
+export async function searchCatalogue(
+  sql: SqlRunner,
+  raw: SearchCatalogueInput,
+  options: SearchCatalogueOptions = { exactCountLimit: EXACT_COUNT_LIMIT },
+): Promise<CatalogueSearchResult> {
   const s = parseInput(searchCatalogueSchema, raw);
   const { tsquery, corrections } = s.words.length ? await correctWords(sql, s.words) : { tsquery: null, corrections: [] };
   const c = conditions(s);
   const cpvParent = s.cpvCodes.length === 1 ? cpvPrefix(s.cpvCodes[0]!) : null;
   // The page and the counts are independent: on a pool they run side by side.
-  const [rows, facetRows] = await Promise.all([fetchPage(sql, s, c, tsquery), fetchFacets(sql, s, c, tsquery, cpvParent)]);
+  const [rows, facetRows] = await Promise.all([
+    fetchPage(sql, s, c, tsquery),
+    fetchFacets(sql, s, c, tsquery, cpvParent, options),
+  ]);
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
+  const exact = facetRows.some((r) => r.facet === "exact" && Number(r.n) === 1);
   const more = rows.length > s.first;
   // Backwards, the extra row is the first (the furthest from the cursor).
   const page = s.before ? rows.slice(more ? 1 : 0) : rows.slice(0, s.first);
@@ -452,6 +538,7 @@ export async function searchCatalogue(sql: SqlRunner, raw: SearchCatalogueInput)
     hasNextPage: s.before ? true : more,
     hasPreviousPage: s.before ? more : s.after !== null,
     totalCount: total,
+    countsAreExact: exact,
     facets,
     corrections,
     order: tsquery ? "RELEVANCE" : "NEWEST",
