@@ -1,6 +1,6 @@
 import { builder } from "../builder.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
-import { idFrom, withSelection } from "../shared/global-id.ts";
+import { idFrom } from "../shared/global-id.ts";
 import { TenderStateError } from "../tenders/tender-status.ts";
 import { awardTender } from "./award-tender.ts";
 
@@ -17,7 +17,7 @@ builder.prismaNode("Award", {
       description: "The supplier the lot is to be awarded to.",
       resolve: async (query, award, _args, ctx) => {
         const bid = await ctx.deps.prisma.bid.findUniqueOrThrow({ where: { id: award.bidId }, select: { supplierId: true } });
-        return ctx.deps.prisma.organisation.findUniqueOrThrow({ ...withSelection(query), where: { id: bid.supplierId } });
+        return ctx.deps.prisma.organisation.findUniqueOrThrow({ ...query, where: { id: bid.supplierId } });
       },
     }),
     decidedAt: t.expose("decidedAt", { type: "DateTime" }),
@@ -65,7 +65,7 @@ builder.mutationField("awardTender", (t) =>
         bidId: idFrom(args.bidId, "Bid", "That bid"),
         reasons: args.reasons,
       });
-      return ctx.deps.prisma.award.findUniqueOrThrow({ ...withSelection(query), where: { id: award.id } });
+      return ctx.deps.prisma.award.findUniqueOrThrow({ ...query, where: { id: award.id } });
     },
   }),
 );

@@ -5,7 +5,7 @@ import { buildBidFeedback, type LotFeedback, type ScoreSummary } from "../awards
 import { loadEvaluation } from "../evaluation/load-evaluation.ts";
 import type { CriterionResult, Spread } from "../evaluation/evaluation-scores.ts";
 import { FieldIssueRef } from "../shared/errors.graphql.ts";
-import { idFrom, optionalIdFrom, withSelection } from "../shared/global-id.ts";
+import { idFrom, optionalIdFrom } from "../shared/global-id.ts";
 import { requestNow } from "../shared/request-clock.ts";
 import { BidStatusEnum } from "../tenders/tender-errors.graphql.ts";
 import { DeadlinePassedError } from "../tenders/tender.errors.ts";
@@ -39,8 +39,7 @@ export const CriterionScoreRef = builder.objectRef<CriterionResult>("CriterionSc
   fields: (t) => ({
     criterion: t.prismaField({
       type: "Criterion",
-      resolve: (query, r, _args, ctx) =>
-        ctx.deps.prisma.criterion.findUniqueOrThrow({ ...withSelection(query), where: { id: r.criterionId } }),
+      resolve: (query, r, _args, ctx) => ctx.deps.prisma.criterion.findUniqueOrThrow({ ...query, where: { id: r.criterionId } }),
     }),
     weight: t.exposeInt("weight"),
     moderated: t.exposeFloat("moderated", { nullable: true, description: "0-100 before weighting; null until scored." }),
@@ -64,8 +63,7 @@ const LotFeedbackRef = builder.objectRef<LotFeedback>("LotFeedback").implement({
   fields: (t) => ({
     lot: t.prismaField({
       type: "Lot",
-      resolve: (query, f, _args, ctx) =>
-        ctx.deps.prisma.lot.findUniqueOrThrow({ ...withSelection(query), where: { id: f.lotId } }),
+      resolve: (query, f, _args, ctx) => ctx.deps.prisma.lot.findUniqueOrThrow({ ...query, where: { id: f.lotId } }),
     }),
     successful: t.exposeBoolean("successful"),
     yours: t.field({ type: ScoreSummaryRef, resolve: (f) => f.yours }),
@@ -267,7 +265,7 @@ builder.mutationField("saveBid", (t) =>
           return { criterionId, answer: a.answer };
         }),
       });
-      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...withSelection(query), where: { id: bid.id } });
+      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...query, where: { id: bid.id } });
     },
   }),
 );
@@ -282,7 +280,7 @@ builder.mutationField("submitBid", (t) =>
     errors: { types: bidErrors },
     resolve: async (query, _root, { id }, ctx) => {
       const { bidId } = await submitBid(ctx.deps, ctx.viewer, idFrom(id, "Bid", "The bid"));
-      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...withSelection(query), where: { id: bidId } });
+      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...query, where: { id: bidId } });
     },
   }),
 );
@@ -296,7 +294,7 @@ builder.mutationField("withdrawBid", (t) =>
     errors: { types: bidErrors },
     resolve: async (query, _root, { id }, ctx) => {
       const { bidId } = await withdrawBid(ctx.deps, ctx.viewer, idFrom(id, "Bid", "The bid"));
-      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...withSelection(query), where: { id: bidId } });
+      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...query, where: { id: bidId } });
     },
   }),
 );
@@ -310,7 +308,7 @@ builder.mutationField("confirmBid", (t) =>
     errors: { types: bidErrors },
     resolve: async (query, _root, { id }, ctx) => {
       const { bidId } = await confirmBid(ctx.deps, ctx.viewer, idFrom(id, "Bid", "The bid"));
-      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...withSelection(query), where: { id: bidId } });
+      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...query, where: { id: bidId } });
     },
   }),
 );

@@ -1,7 +1,7 @@
 import { builder } from "../builder.ts";
 import { hasRole, isMember } from "../context.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
-import { idFrom, optionalIdFrom, withSelection } from "../shared/global-id.ts";
+import { idFrom, optionalIdFrom } from "../shared/global-id.ts";
 import { BUYER_SIDE_ROLES, canSeeTender } from "../tenders/tender-access.ts";
 import { DeadlinePassedError } from "../tenders/tender.errors.ts";
 import { TenderStateError } from "../tenders/tender-status.ts";
@@ -70,7 +70,7 @@ builder.mutationField("askClarification", (t) =>
         supplierId: optionalIdFrom(input.supplierId, "Organisation", "That supplier"),
         question: input.question,
       });
-      return ctx.deps.prisma.clarificationQuestion.findUniqueOrThrow({ ...withSelection(query), where: { id: q.id } });
+      return ctx.deps.prisma.clarificationQuestion.findUniqueOrThrow({ ...query, where: { id: q.id } });
     },
   }),
 );
@@ -88,7 +88,7 @@ builder.mutationField("answerClarification", (t) =>
         questionId: idFrom(input.questionId, "ClarificationQuestion", "The question"),
         answer: input.answer,
       });
-      return ctx.deps.prisma.clarificationQuestion.findUniqueOrThrow({ ...withSelection(query), where: { id: q.id } });
+      return ctx.deps.prisma.clarificationQuestion.findUniqueOrThrow({ ...query, where: { id: q.id } });
     },
   }),
 );

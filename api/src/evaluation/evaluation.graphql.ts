@@ -3,7 +3,7 @@ import { builder } from "../builder.ts";
 import { hasRole } from "../context.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { CriterionScoreRef } from "../bids/bid.graphql.ts";
-import { idFrom, withSelection } from "../shared/global-id.ts";
+import { idFrom } from "../shared/global-id.ts";
 import { BUYER_SIDE_ROLES } from "../tenders/tender-access.ts";
 import { TenderStateError } from "../tenders/tender-status.ts";
 import { declareConflict } from "./declare-conflict.ts";
@@ -29,13 +29,12 @@ const BidEvaluationRef = builder.objectRef<BidResult & { supplierId: string }>("
   fields: (t) => ({
     bid: t.prismaField({
       type: "Bid",
-      resolve: (query, r, _args, ctx) =>
-        ctx.deps.prisma.bid.findUniqueOrThrow({ ...withSelection(query), where: { id: r.bidId } }),
+      resolve: (query, r, _args, ctx) => ctx.deps.prisma.bid.findUniqueOrThrow({ ...query, where: { id: r.bidId } }),
     }),
     supplier: t.prismaField({
       type: "Organisation",
       resolve: (query, r, _args, ctx) =>
-        ctx.deps.prisma.organisation.findUniqueOrThrow({ ...withSelection(query), where: { id: r.supplierId } }),
+        ctx.deps.prisma.organisation.findUniqueOrThrow({ ...query, where: { id: r.supplierId } }),
     }),
     pricePence: t.expose("pricePence", { type: "Pence" }),
     priceScore: t.exposeFloat("priceScore"),
@@ -51,8 +50,7 @@ const LotEvaluationRef = builder.objectRef<LotEvaluation>("LotEvaluation").imple
   fields: (t) => ({
     lot: t.prismaField({
       type: "Lot",
-      resolve: (query, l, _args, ctx) =>
-        ctx.deps.prisma.lot.findUniqueOrThrow({ ...withSelection(query), where: { id: l.lotId } }),
+      resolve: (query, l, _args, ctx) => ctx.deps.prisma.lot.findUniqueOrThrow({ ...query, where: { id: l.lotId } }),
     }),
     results: t.field({ type: [BidEvaluationRef], description: "Best first.", resolve: (l) => l.results }),
   }),
@@ -138,7 +136,7 @@ builder.mutationField("scoreBid", (t) =>
         comment: input.comment,
       });
       return ctx.deps.prisma.score.findUniqueOrThrow({
-        ...withSelection(query),
+        ...query,
         where: {
           bidId_criterionId_evaluatorUserId: {
             bidId: score.bidId,

@@ -1,5 +1,5 @@
-import { decodeGlobalID } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
+import { idFrom } from "../shared/global-id.ts";
 import { NotFoundError, UnauthenticatedError } from "../errors.ts";
 import { markAllNotificationsRead } from "./mark-all-notifications-read.ts";
 import { markNotificationRead } from "./mark-notification-read.ts";
@@ -53,22 +53,6 @@ builder.prismaObjectFields("User", (t) => ({
   }),
 }));
 
-/** The notification's database id, when the global id names a Notification at all. */
-function notificationIdFrom(globalId: string): string {
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === "Notification") return id;
-  } catch {
-    // A malformed id names nothing.
-  }
-  throw new NotFoundError("That notification");
-}
-
-/** Prisma rejects an empty `select`, which Pothos builds when a client selects only `__typename`. */
-function withSelection<Q extends { select?: object }>(query: Q): Q {
-  return query.select && Object.keys(query.select).length === 0 ? { ...query, select: { id: true } } : query;
-}
-
 builder.mutationField("markNotificationRead", (t) =>
   t.prismaField({
     type: "Notification",
@@ -77,8 +61,12 @@ builder.mutationField("markNotificationRead", (t) =>
     args: { id: t.arg.id({ required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (query, _root, { id }, ctx) => {
-      const notification = await markNotificationRead(ctx.deps, ctx.viewer, notificationIdFrom(String(id)));
-      return ctx.deps.prisma.notification.findUniqueOrThrow({ ...withSelection(query), where: { id: notification.id } });
+      const notification = await markNotificationRead(
+        ctx.deps,
+        ctx.viewer,
+        idFrom(String(id), "Notification", "That notification"),
+      );
+      return ctx.deps.prisma.notification.findUniqueOrThrow({ ...query, where: { id: notification.id } });
     },
   }),
 );
@@ -92,7 +80,7 @@ builder.mutationField("markAllNotificationsRead", (t) =>
     resolve: async (query, _root, _args, ctx) => {
       if (!ctx.viewer) throw new UnauthenticatedError();
       await markAllNotificationsRead(ctx.deps, ctx.viewer);
-      return ctx.deps.prisma.user.findUniqueOrThrow({ ...withSelection(query), where: { id: ctx.viewer.userId } });
+      return ctx.deps.prisma.user.findUniqueOrThrow({ ...query, where: { id: ctx.viewer.userId } });
     },
   }),
 );

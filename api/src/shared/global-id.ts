@@ -16,8 +16,3 @@ export function idFrom(globalId: string | number, typename: string, what = `That
 export function optionalIdFrom(globalId: string | number | null | undefined, typename: string, what?: string): string | null {
   return globalId === null || globalId === undefined || globalId === "" ? null : idFrom(globalId, typename, what);
 }
-
-/** Prisma rejects an empty `select`, which Pothos builds when a client selects only `__typename`. */
-export function withSelection<Q extends { select?: object }>(query: Q): Q {
-  return query.select && Object.keys(query.select).length === 0 ? { ...query, select: { id: true } } : query;
-}

@@ -4,7 +4,7 @@ import { CpvCodeRef } from "../cpv/cpv.graphql.ts";
 import { findCpvCode, type CpvCode } from "../cpv/cpv.ts";
 import { NotFoundError } from "../errors.ts";
 import { recordSealedReadRefused } from "../bids/bid-access.ts";
-import { idFrom, optionalIdFrom, withSelection } from "../shared/global-id.ts";
+import { idFrom, optionalIdFrom } from "../shared/global-id.ts";
 import { requestNow } from "../shared/request-clock.ts";
 import { cancelTender } from "./cancel-tender.ts";
 import { createTender } from "./create-tender.ts";
@@ -351,7 +351,7 @@ builder.queryField("tender", (t) =>
       } catch {
         return null;
       }
-      const tender = await ctx.deps.prisma.tender.findUnique({ ...withSelection(query), where: { id: tenderId } });
+      const tender = await ctx.deps.prisma.tender.findUnique({ ...query, where: { id: tenderId } });
       if (!tender) return null;
       const visible = await ctx.deps.prisma.tender.findUnique({
         where: { id: tenderId },
@@ -492,7 +492,7 @@ builder.mutationField("createTender", (t) =>
     errors: { types: [NotFoundError] },
     resolve: async (query, _root, { input }, ctx) => {
       const tender = await createTender(ctx.deps, ctx.viewer, toTenderInput(input));
-      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...withSelection(query), where: { id: tender.id } });
+      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...query, where: { id: tender.id } });
     },
   }),
 );
@@ -507,7 +507,7 @@ builder.mutationField("updateTender", (t) =>
     errors: { types: tenderErrors },
     resolve: async (query, _root, { id, input }, ctx) => {
       const tender = await updateTender(ctx.deps, ctx.viewer, idFrom(id, "Tender", "The tender"), toTenderInput(input));
-      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...withSelection(query), where: { id: tender.id } });
+      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...query, where: { id: tender.id } });
     },
   }),
 );
@@ -521,7 +521,7 @@ builder.mutationField("publishTender", (t) =>
     errors: { types: tenderErrors },
     resolve: async (query, _root, { id }, ctx) => {
       const tender = await publishTender(ctx.deps, ctx.viewer, idFrom(id, "Tender", "The tender"));
-      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...withSelection(query), where: { id: tender.id } });
+      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...query, where: { id: tender.id } });
     },
   }),
 );
@@ -535,7 +535,7 @@ builder.mutationField("cancelTender", (t) =>
     errors: { types: tenderErrors },
     resolve: async (query, _root, { id, reason }, ctx) => {
       const tender = await cancelTender(ctx.deps, ctx.viewer, idFrom(id, "Tender", "The tender"), { reason });
-      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...withSelection(query), where: { id: tender.id } });
+      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...query, where: { id: tender.id } });
     },
   }),
 );
@@ -549,7 +549,7 @@ builder.mutationField("openBids", (t) =>
     errors: { types: tenderErrors },
     resolve: async (query, _root, { id }, ctx) => {
       const tender = await openBids(ctx.deps, ctx.viewer, idFrom(id, "Tender", "The tender"));
-      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...withSelection(query), where: { id: tender.id } });
+      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...query, where: { id: tender.id } });
     },
   }),
 );
@@ -571,7 +571,7 @@ builder.mutationField("followTender", (t) =>
         supplierId: optionalIdFrom(supplierId, "Organisation", "That supplier"),
         follow: follow ?? true,
       });
-      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...withSelection(query), where: { id: result.tenderId } });
+      return ctx.deps.prisma.tender.findUniqueOrThrow({ ...query, where: { id: result.tenderId } });
     },
   }),
 );
