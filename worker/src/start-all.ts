@@ -37,6 +37,9 @@ deps.logger.info(
 const signIns = await seedOnFirstStart(deps);
 // The web app's server side calls the API over HTTP; in one process that is this very server.
 process.env.API_URL ??= `http://127.0.0.1:${config.port}`;
+// adapter-node reads ORIGIN when the handler is imported; without it, it assumes https and refuses form posts
+// from http://localhost as cross-site.
+process.env.ORIGIN ??= config.publicUrl;
 const webHandler = await loadWebHandler();
 
 deps.outbox.start();
