@@ -7,7 +7,8 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   hour: "numeric",
   minute: "2-digit",
-  hour12: true,
+  // Not `hour12: true`: with en-GB that counts 0-11, so noon would read "0:00pm".
+  hourCycle: "h12",
   timeZone: "Europe/London",
 });
 const POUNDS = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
