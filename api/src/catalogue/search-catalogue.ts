@@ -20,7 +20,7 @@ import { modelFromJson } from "./row-mapping.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16 or 1-in-256 sample. */
-export const EXACT_COUNT_LIMIT = 4096;
+export const EXACT_COUNT_LIMIT = 2048;
 
 export interface SearchCatalogueOptions {
   /** Where counting every match stops and sampling starts (tests lower it). */
@@ -389,15 +389,16 @@ async function fetchFacets(
   );
   // The rows every count is made from: the words' matches (and, with one CPV code chosen, that code's
   // offerings: every facet is counted within it then). With very many, a sample of them, through the
-  // sampling lexemes in the document ('#g0': 1 in 16, '#f0': 1 in 256), each row then counting for as
-  // many as it stands for. The estimate that decides comes from the 1-in-256 sample.
+  // sampling keys in the indexed columns ('#g0': 1 in 16, '#f0': 1 in 256; in the document with words,
+  // in the CPV keys without), each row then counting for as many as it stands for. The 1-in-256 sample
+  // gives the estimate that decides.
   const matching = (sample: "" | "#g0" | "#f0") => {
     const text = tsquery
       ? sample
         ? Prisma.sql`o.search_vector @@ (${words(tsquery)} && ${sample}::tsquery)`
         : Prisma.sql`o.search_vector @@ ${words(tsquery)}`
       : sample
-        ? Prisma.sql`o.search_vector @@ ${sample}::tsquery`
+        ? Prisma.sql`o.cpv_prefixes @> ARRAY[${sample}]::text[]`
         : Prisma.sql`TRUE`;
     return Prisma.sql`${LISTED} AND ${text} ${cpvParent !== null && c.cpv ? Prisma.sql`AND ${c.cpv}` : Prisma.empty}`;
   };
@@ -424,7 +425,7 @@ async function fetchFacets(
     SELECT 'region', r, NULL, sum(w) FROM m, unnest(m.regions) AS r WHERE ${allBut("region")} GROUP BY r
     UNION ALL
     SELECT 'cpv', p, NULL, sum(w) FROM m, unnest(m.cpv_prefixes) AS p
-      WHERE length(p) = ${cpvLevel} ${cpvParent ? Prisma.sql`AND left(p, ${cpvParent.length}) = ${cpvParent}` : Prisma.empty}
+      WHERE length(p) = ${cpvLevel} AND left(p, 1) <> '#' ${cpvParent ? Prisma.sql`AND left(p, ${cpvParent.length}) = ${cpvParent}` : Prisma.empty}
         AND ${cpvScope}
       GROUP BY p
     UNION ALL
