@@ -161,7 +161,13 @@ describe("offerings from draft to the catalogue", () => {
       __typename: "ValidationError",
       issues: [{ path: ["frameworkLotId"], message: "Choose a framework lot your organisation has signed an agreement for" }],
     });
+    const lots = `query($id: ID!) { supplier(id: $id) { frameworkLots { id title framework { slug } } } }`;
+    expect((await app.client().ok(lots, { id: supplier.id })).supplier.frameworkLots).toEqual([]);
     await app.deps.prisma.frameworkAgreement.create({ data: { frameworkLotId: lot.id, supplierId: fromGlobal(supplier.id) } });
+    // The lots it may choose from are the ones it has agreements for (anyone may read them).
+    expect((await app.client().ok(lots, { id: supplier.id })).supplier.frameworkLots).toEqual([
+      { id: lotId, title: "Cloud software", framework: { slug } },
+    ]);
     const word = marker();
     const id = await publishedOffering(client, supplier.id, { title: `${word} listing`, frameworkLotId: lotId });
     const shown = (await app.client().ok(OFFERING, { id })).offering;

@@ -22,3 +22,18 @@ export const FrameworkLotRef = builder.prismaNode("FrameworkLot", {
     framework: t.relation("framework"),
   }),
 });
+
+builder.prismaObjectFields("Organisation", (t) => ({
+  // Public, as on G-Cloud: which frameworks a supplier is on is part of what buyers compare.
+  frameworkLots: t.prismaField({
+    type: ["FrameworkLot"],
+    description:
+      "The framework lots the supplier has signed an agreement for (an offering can be listed under one of them), by framework and lot number.",
+    resolve: (query, organisation, _args, ctx) =>
+      ctx.deps.prisma.frameworkLot.findMany({
+        ...query,
+        where: { agreements: { some: { supplierId: organisation.id } } },
+        orderBy: [{ framework: { name: "asc" } }, { number: "asc" }],
+      }),
+  }),
+}));
