@@ -6,9 +6,9 @@ import "./auth/user.graphql.ts";
 import "./organisations/organisation.graphql.ts";
 import "./cpv/cpv.graphql.ts";
 import "./suppliers/supplier.graphql.ts";
-import "./catalogue/framework.graphql.ts"
-import "./catalogue/offering.graphql.ts"
-import "./catalogue/catalogue.graphql.ts"
+import "./catalogue/framework.graphql.ts";
+import "./catalogue/offering.graphql.ts";
+import "./catalogue/catalogue.graphql.ts";
 import "./notifications/notification.graphql.ts";
 import "./tenders/tender-errors.graphql.ts";
 import "./tenders/tender.graphql.ts";
