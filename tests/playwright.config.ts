@@ -16,7 +16,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   // Generous: axe checks every page, and the machine may be busy with other work.
-  timeout: 90_000,
+  timeout: 180_000,
   expect: { timeout: 20_000 },
   reporter: [["list"]],
   outputDir: "test-results/e2e",
