@@ -26,6 +26,8 @@ export interface OfferingValues {
   /** One a line. */
   features: string;
   benefits: string;
+  /** A FrameworkLot's global ID, or "" for none. */
+  frameworkLotId: string;
 }
 
 export interface OfferingFields {
@@ -39,6 +41,7 @@ export interface OfferingFields {
   regions: string[];
   features: string[];
   benefits: string[];
+  frameworkLotId: string;
 }
 
 export const MAX_TIERS = 10;
@@ -55,6 +58,7 @@ export function offeringValues(o: {
   regions: readonly { code: string }[];
   features: readonly string[];
   benefits: readonly string[];
+  frameworkLot: { id: string } | null;
 }): OfferingValues {
   return {
     title: o.title,
@@ -67,6 +71,7 @@ export function offeringValues(o: {
     regions: o.regions.map((r) => r.code),
     features: o.features.join("\n"),
     benefits: o.benefits.join("\n"),
+    frameworkLotId: o.frameworkLot?.id ?? "",
   };
 }
 
@@ -81,6 +86,7 @@ export const emptyOffering: OfferingValues = {
   regions: [],
   features: "",
   benefits: "",
+  frameworkLotId: "",
 };
 
 /** The values with one more (empty) tier row, up to the most the API takes. */
@@ -153,6 +159,7 @@ export function offeringInput(
       regions: values.regions,
       features: lines(values.features),
       benefits: lines(values.benefits),
+      frameworkLotId: values.frameworkLotId,
     },
     tierRows,
     problems: null,

@@ -16,5 +16,6 @@ export function readOfferingForm(data: FormData): OfferingValues {
     regions: list(data, "regions"),
     features: text(data, "features"),
     benefits: text(data, "benefits"),
+    frameworkLotId: text(data, "frameworkLotId"),
   };
 }

@@ -34,12 +34,23 @@ const Offering = graphql(`
       regions {
         code
       }
+      frameworkLot {
+        id
+      }
       viewerCanManage
       publishedAt
       updatedAt
       supplier {
         id
         name
+        frameworkLots {
+          id
+          number
+          title
+          framework {
+            name
+          }
+        }
       }
     }
     regions {

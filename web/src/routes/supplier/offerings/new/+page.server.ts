@@ -10,11 +10,22 @@ import type { Actions, PageServerLoad } from "./$types";
 
 // A new offering is saved as a draft; its own page then publishes it.
 
-const Regions = graphql(`
-  query OfferingRegions {
+const Choices = graphql(`
+  query NewOfferingChoices($supplierId: ID!) {
     regions {
       code
       name
+    }
+    supplier(id: $supplierId) {
+      id
+      frameworkLots {
+        id
+        number
+        title
+        framework {
+          name
+        }
+      }
     }
   }
 `);
@@ -39,8 +50,8 @@ const CreateOffering = graphql(
 
 export const load: PageServerLoad = async (event) => {
   const current = currentSupplier(event);
-  const { regions } = await execute(event, Regions);
-  return { regions, supplierName: current.name, query: current.query };
+  const { regions, supplier } = await execute(event, Choices, { supplierId: current.id });
+  return { regions, frameworkLots: supplier?.frameworkLots ?? [], supplierName: current.name, query: current.query };
 };
 
 export const actions: Actions = {
