@@ -13,6 +13,7 @@ const SearchCatalogue = graphql(
         __typename
         ... on CatalogueSearch {
           totalCount
+          countsAreExact
           order
           corrections {
             word
