@@ -19,8 +19,8 @@ import { modelFromJson } from "./row-mapping.ts";
 // Queries are composed with Prisma.sql, so every value is a bind parameter.
 
 export const DEFAULT_PAGE_SIZE = 20;
-/** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16 or 1-in-256 sample. */
-export const EXACT_COUNT_LIMIT = 2048;
+/** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16, 256 or 4,096 sample. */
+export const EXACT_COUNT_LIMIT = 1024;
 
 export interface SearchCatalogueOptions {
   /** Where counting every match stops and sampling starts (tests lower it). */
@@ -344,6 +344,15 @@ async function fetchPage(sql: SqlRunner, s: Search, c: Conditions, tsquery: stri
   return rows;
 }
 
+type Sample = "" | "#g0" | "#f0" | "#e0";
+/** The sampling keys in the document and the CPV keys (migration catalogue_search_covering), each with the share it stands for. */
+const SAMPLES: readonly { key: Sample; weight: number }[] = [
+  { key: "", weight: 1 },
+  { key: "#g0", weight: 16 },
+  { key: "#f0", weight: 256 },
+  { key: "#e0", weight: 4096 },
+];
+
 interface FacetRow {
   facet: string;
   value: string;
@@ -392,7 +401,7 @@ async function fetchFacets(
   // sampling keys in the indexed columns ('#g0': 1 in 16, '#f0': 1 in 256; in the document with words,
   // in the CPV keys without), each row then counting for as many as it stands for. The 1-in-256 sample
   // gives the estimate that decides.
-  const matching = (sample: "" | "#g0" | "#f0") => {
+  const matching = (sample: Sample) => {
     const text = tsquery
       ? sample
         ? Prisma.sql`o.search_vector @@ (${words(tsquery)} && ${sample}::tsquery)`
@@ -402,22 +411,27 @@ async function fetchFacets(
         : Prisma.sql`TRUE`;
     return Prisma.sql`${LISTED} AND ${text} ${cpvParent !== null && c.cpv ? Prisma.sql`AND ${c.cpv}` : Prisma.empty}`;
   };
-  const source = (sample: "" | "#g0" | "#f0", weight: number) => Prisma.sql`
+  const source = (sample: Sample, weight: number) => Prisma.sql`
     SELECT o.regions, o.cpv_prefixes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
            o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w ${flags}
     FROM offering o
     WHERE ${matching(sample)} ${nearly}`;
   const exact = Math.max(0, Math.floor(options.exactCountLimit));
+  // Each level reads at most about `exact` rows: all of them, or 1 in 16, 256 or 4,096.
+  const levels = SAMPLES.map(
+    ({ weight }, i) => Prisma.sql`
+      SELECT * FROM rows_${Prisma.raw(String(weight))}
+      WHERE ${i === 0 ? Prisma.sql`TRUE` : Prisma.sql`(SELECT n FROM estimate) > ${exact * SAMPLES[i - 1]!.weight}`}
+        ${i < SAMPLES.length - 1 ? Prisma.sql`AND (SELECT n FROM estimate) <= ${exact * weight}` : Prisma.empty}
+`,
+  );
   const statement = Prisma.sql`
     WITH estimate AS (SELECT count(*) * 256 AS n FROM offering o WHERE ${matching("#f0")}),
-    all_rows AS MATERIALIZED (${source("", 1)}),
-    rows_16 AS MATERIALIZED (${source("#g0", 16)}),
-    rows_256 AS MATERIALIZED (${source("#f0", 256)}),
-    m AS MATERIALIZED (
-      SELECT * FROM all_rows WHERE (SELECT n FROM estimate) <= ${exact}
-      UNION ALL SELECT * FROM rows_16 WHERE (SELECT n FROM estimate) > ${exact} AND (SELECT n FROM estimate) <= ${exact * 16}
-      UNION ALL SELECT * FROM rows_256 WHERE (SELECT n FROM estimate) > ${exact * 16}
-    )
+    ${Prisma.join(
+      SAMPLES.map(({ key, weight }) => Prisma.sql`rows_${Prisma.raw(String(weight))} AS MATERIALIZED (${source(key, weight)})`),
+      ", ",
+    )},
+    m AS MATERIALIZED (${Prisma.join(levels, " UNION ALL ")})
     SELECT 'exact' AS facet, '' AS value, NULL AS label, CASE WHEN (SELECT n FROM estimate) <= ${exact} THEN 1 ELSE 0 END AS n
     UNION ALL
     SELECT 'total', '', NULL, coalesce(sum(w), 0) FROM m WHERE ${allBut()}
