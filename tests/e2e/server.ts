@@ -63,9 +63,14 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`e2e server stopping (${signal})`);
   server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-  await workers?.close();
-  await closeDeps(deps);
+  server.close();
+  // Playwright kills the server if it takes too long to stop, so the database goes even if closing
+  // the workers and connections (which wait for jobs in progress) is slow on a busy machine.
+  const closing = (async () => {
+    await workers?.close();
+    await closeDeps(deps);
+  })().catch((error: unknown) => console.error("e2e server: closing failed", error));
+  await Promise.race([closing, new Promise((done) => setTimeout(done, 5_000))]);
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
   process.exit(0);
@@ -85,12 +90,13 @@ async function startWorkersIfPresent(): Promise<{ close(): Promise<void> } | nul
 }
 
 async function dropStaleDatabases(client: pg.Client) {
-  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  // No test run lasts this long, so an older database is a leftover of a run that was killed.
+  const staleBefore = Date.now() - 3 * 60 * 60 * 1000;
   const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
     `${DATABASE_PREFIX}%`,
   ]);
   for (const { datname } of rows) {
     const created = Number(datname.slice(DATABASE_PREFIX.length).split("_")[0]);
-    if (created && created < dayAgo) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    if (created && created < staleBefore) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
 }
