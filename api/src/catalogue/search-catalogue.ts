@@ -379,13 +379,13 @@ async function fetchFacets(
     ? Prisma.sql`, ${Prisma.join(active.map((f) => Prisma.sql`coalesce(${c[f]!}, false) AS ok_${Prisma.raw(f)}`))}`
     : Prisma.empty;
   // A row counts towards some facet only if it fails at most one filter.
-  const nearly =
+  const near =
     active.length > 1
-      ? Prisma.sql`AND (${Prisma.join(
+      ? Prisma.sql`(${Prisma.join(
           active.map((f) => Prisma.sql`(NOT coalesce(${c[f]!}, false))::int`),
           " + ",
         )}) <= 1`
-      : Prisma.empty;
+      : Prisma.sql`TRUE`;
   const cpvLevel = cpvParent === null ? 2 : cpvParent.length + 1;
   const cpvScope = cpvParent === null ? allBut("cpv") : allBut();
   const bands = Prisma.join(
@@ -398,9 +398,10 @@ async function fetchFacets(
   );
   // The rows every count is made from: the words' matches (and, with one CPV code chosen, that code's
   // offerings: every facet is counted within it then). With very many, a sample of them, through the
-  // sampling keys in the indexed columns ('#g0': 1 in 16, '#f0': 1 in 256; in the document with words,
-  // in the CPV keys without), each row then counting for as many as it stands for. The 1-in-256 sample
-  // gives the estimate that decides.
+  // sampling keys in the indexed columns ('#e0': 1 in 4,096, '#f0': 1 in 256, '#g0': 1 in 16; in the
+  // document with words, in the CPV keys without), each sampled row then counting for as many as it
+  // stands for. The coarsest sample is read first and a finer one only if it was too small, so a
+  // search reads a few hundred rows however many match, and all of them only when there are few.
   const matching = (sample: Sample) => {
     const text = tsquery
       ? sample
@@ -413,26 +414,30 @@ async function fetchFacets(
   };
   const source = (sample: Sample, weight: number) => Prisma.sql`
     SELECT o.regions, o.cpv_prefixes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
-           o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w ${flags}
+           o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags}
     FROM offering o
-    WHERE ${matching(sample)} ${nearly}`;
-  const exact = Math.max(0, Math.floor(options.exactCountLimit));
-  // Each level reads at most about `exact` rows: all of them, or 1 in 16, 256 or 4,096.
-  const levels = SAMPLES.map(
-    ({ weight }, i) => Prisma.sql`
-      SELECT * FROM rows_${Prisma.raw(String(weight))}
-      WHERE ${i === 0 ? Prisma.sql`TRUE` : Prisma.sql`(SELECT n FROM estimate) > ${exact * SAMPLES[i - 1]!.weight}`}
-        ${i < SAMPLES.length - 1 ? Prisma.sql`AND (SELECT n FROM estimate) <= ${exact * weight}` : Prisma.empty}
-`,
+    WHERE ${matching(sample)}`;
+  // A sample is used once it holds at least this many matches (so about exactCountLimit matches, or
+  // fewer, are counted one by one); coarsest first.
+  const enough = Math.max(1, Math.ceil(options.exactCountLimit / 16));
+  const coarseFirst = [...SAMPLES].reverse();
+  const size = (weight: number) => Prisma.sql`(SELECT count(*) FROM r${Prisma.raw(String(weight))})`;
+  const levels = coarseFirst.map(({ weight }, i) => {
+    const tooSmall = coarseFirst.slice(0, i).map((coarser) => Prisma.sql`${size(coarser.weight)} < ${enough}`);
+    const gate = [...tooSmall, ...(weight === 1 ? [] : [Prisma.sql`${size(weight)} >= ${enough}`])];
+    return Prisma.sql`SELECT * FROM r${Prisma.raw(String(weight))} WHERE near AND ${Prisma.join(gate, " AND ")}`;
+  });
+  const exactGate = Prisma.join(
+    coarseFirst.filter((l) => l.weight !== 1).map((l) => Prisma.sql`${size(l.weight)} < ${enough}`),
+    " AND ",
   );
   const statement = Prisma.sql`
-    WITH estimate AS (SELECT count(*) * 256 AS n FROM offering o WHERE ${matching("#f0")}),
-    ${Prisma.join(
-      SAMPLES.map(({ key, weight }) => Prisma.sql`rows_${Prisma.raw(String(weight))} AS MATERIALIZED (${source(key, weight)})`),
+    WITH ${Prisma.join(
+      coarseFirst.map(({ key, weight }) => Prisma.sql`r${Prisma.raw(String(weight))} AS MATERIALIZED (${source(key, weight)})`),
       ", ",
     )},
     m AS MATERIALIZED (${Prisma.join(levels, " UNION ALL ")})
-    SELECT 'exact' AS facet, '' AS value, NULL AS label, CASE WHEN (SELECT n FROM estimate) <= ${exact} THEN 1 ELSE 0 END AS n
+    SELECT 'exact' AS facet, '' AS value, NULL AS label, CASE WHEN ${exactGate} THEN 1 ELSE 0 END AS n
     UNION ALL
     SELECT 'total', '', NULL, coalesce(sum(w), 0) FROM m WHERE ${allBut()}
     UNION ALL
