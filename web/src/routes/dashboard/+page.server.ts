@@ -1,6 +1,7 @@
 import { error } from "@sveltejs/kit";
 import { requireMembership } from "$lib/server/guards";
 import { execute, graphql } from "$lib/server/graphql";
+import { loadTenderDashboard } from "$lib/server/tender-dashboard";
 import type { PageServerLoad } from "./$types";
 
 const Dashboard = graphql(`
@@ -52,5 +53,6 @@ export const load: PageServerLoad = async (event) => {
   return {
     membership,
     others: viewer.memberships.filter((m) => m !== membership).map((m) => m.organisation),
+    tendering: await loadTenderDashboard(event, membership.organisation),
   };
 };
