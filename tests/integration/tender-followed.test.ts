@@ -11,8 +11,8 @@ let follower: Supplier;
 let rival: Supplier;
 
 const FOLLOWED = `query($supplierId: ID!) { tenders(filter: { followedBy: $supplierId }) { edges { node { title following } } } }`;
-const titles = (result: { tenders: { edges: { node: { title: string } }[] } }) =>
-  result.tenders.edges.map((e) => e.node.title).sort();
+type Followed = { tenders: { edges: { node: { title: string; following: boolean } }[] } };
+const titles = (result: Followed) => result.tenders.edges.map((e) => e.node.title).sort();
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -34,18 +34,18 @@ describe("tenders followed by a supplier", () => {
     await follower.bidder.client.ok(follow, { id: first.id, follow: true });
     await follower.bidder.client.ok(follow, { id: second.id, follow: true });
 
-    const listed = await follower.bidder.client.ok(FOLLOWED, { supplierId: follower.id });
+    const listed = await follower.bidder.client.ok<Followed>(FOLLOWED, { supplierId: follower.id });
     expect(titles(listed)).toEqual(["Followed: library app", "Followed: parking permits"]);
-    expect(listed.tenders.edges.every((e: { node: { following: boolean } }) => e.node.following)).toBe(true);
+    expect(listed.tenders.edges.every((e) => e.node.following)).toBe(true);
 
     await follower.bidder.client.ok(follow, { id: first.id, follow: false });
-    expect(titles(await follower.bidder.client.ok(FOLLOWED, { supplierId: follower.id }))).toEqual(["Followed: library app"]);
+    expect(titles(await follower.bidder.client.ok<Followed>(FOLLOWED, { supplierId: follower.id }))).toEqual(["Followed: library app"]);
   });
 
   it("shows another supplier, the buyer or a visitor nothing of whom a supplier follows", async () => {
     const tender = await publishedTender(buyer, { title: "Followed: secret interest" });
     await follower.bidder.client.ok(`mutation($id: ID!) { followTender(id: $id) { __typename } }`, { id: tender.id });
     for (const outsider of [rival.bidder.client, buyer.buyer.client, app.client()])
-      expect(titles(await outsider.ok(FOLLOWED, { supplierId: follower.id }))).toEqual([]);
+      expect(titles(await outsider.ok<Followed>(FOLLOWED, { supplierId: follower.id }))).toEqual([]);
   });
 });
