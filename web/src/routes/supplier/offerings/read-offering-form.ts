@@ -1,4 +1,5 @@
 import { list, text } from "$lib/server/forms";
+import { withTickedCodes } from "../cpv-finder";
 import type { OfferingValues } from "./offering-form";
 
 /** The values of a submitted offering form. */
@@ -9,7 +10,7 @@ export function readOfferingForm(data: FormData): OfferingValues {
     title: text(data, "title"),
     summary: text(data, "summary"),
     description: text(data, "description"),
-    cpvCodes: text(data, "cpvCodes"),
+    cpvCodes: withTickedCodes(text(data, "cpvCodes"), list(data, "addCpvCodes")),
     pricingUnit: text(data, "pricingUnit"),
     price: text(data, "price"),
     tiers: quantities.map((fromQuantity, i) => ({ fromQuantity: fromQuantity.trim(), price: (prices[i] ?? "").trim() })),

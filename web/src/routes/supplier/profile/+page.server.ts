@@ -4,6 +4,7 @@ import { setFlash } from "$lib/server/flash";
 import { formFailure, invalid, list, text } from "$lib/server/forms";
 import { ErrorFields, execute, graphql } from "$lib/server/graphql";
 import { currentSupplier } from "../current-supplier";
+import { findCpvCodes, withTickedCodes } from "../cpv-finder";
 import { issuesOnFields, lines } from "../issue-fields";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -111,18 +112,30 @@ export const load: PageServerLoad = async (event) => {
   return { supplier, regions, commonAccreditations, query: current.query };
 };
 
+/** The profile form's values as sent, with codes ticked in "Find CPV codes" added to the list. */
+function profileValues(data: FormData) {
+  return {
+    form: "profile" as const,
+    description: text(data, "description"),
+    regionsServed: list(data, "regionsServed"),
+    capabilityCpvCodes: withTickedCodes(text(data, "capabilityCpvCodes"), list(data, "addCpvCodes")),
+    accreditations: list(data, "accreditations"),
+    otherAccreditations: text(data, "otherAccreditations"),
+  };
+}
+
 export const actions: Actions = {
+  findCpv: async (event) => {
+    currentSupplier(event);
+    const data = await event.request.formData();
+    const cpvSearch = text(data, "cpvSearch");
+    return { values: profileValues(data), errors: null, cpvSearch, cpvMatches: await findCpvCodes(event, cpvSearch) };
+  },
+
   profile: async (event) => {
     const current = currentSupplier(event);
     const data = await event.request.formData();
-    const values = {
-      form: "profile" as const,
-      description: text(data, "description"),
-      regionsServed: list(data, "regionsServed"),
-      capabilityCpvCodes: text(data, "capabilityCpvCodes"),
-      accreditations: list(data, "accreditations"),
-      otherAccreditations: text(data, "otherAccreditations"),
-    };
+    const values = profileValues(data);
     const others = lines(values.otherAccreditations);
     const { updateSupplierProfile } = await execute(event, UpdateProfile, {
       input: {

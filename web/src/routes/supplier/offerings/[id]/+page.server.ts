@@ -1,12 +1,13 @@
 import { error, fail, redirect } from "@sveltejs/kit";
 import { isLocalId, toGlobalId } from "$lib/global-id";
 import { setFlash } from "$lib/server/flash";
-import { formFailure, invalid } from "$lib/server/forms";
+import { formFailure, invalid, text } from "$lib/server/forms";
 import { requireViewer } from "$lib/server/guards";
 import { ErrorFields, execute, graphql } from "$lib/server/graphql";
 import { publishAction, withdrawAction } from "../offering-actions";
 import { offeringInput, offeringValues, onOfferingFields, withTierAdded, withTierRemoved } from "../offering-form";
 import { readOfferingForm } from "../read-offering-form";
+import { findCpvCodes } from "../../cpv-finder";
 import type { Actions, PageServerLoad } from "./$types";
 
 // One of the supplier's offerings: change it, publish it, withdraw it. Someone else's offering is a
@@ -106,6 +107,11 @@ export const actions: Actions = {
       body: updateOffering.data.status === "PUBLISHED" ? "They are in the catalogue now." : undefined,
     });
     redirect(303, event.url.pathname);
+  },
+  findCpv: async (event) => {
+    const data = await event.request.formData();
+    const cpvSearch = text(data, "cpvSearch");
+    return { values: readOfferingForm(data), errors: null, cpvSearch, cpvMatches: await findCpvCodes(event, cpvSearch) };
   },
   addTier: async (event) => ({ values: withTierAdded(readOfferingForm(await event.request.formData())), errors: null }),
   removeTier: async (event) => {

@@ -1,11 +1,12 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { setFlash } from "$lib/server/flash";
-import { formFailure, invalid } from "$lib/server/forms";
+import { formFailure, invalid, text } from "$lib/server/forms";
 import { ErrorFields, execute, graphql } from "$lib/server/graphql";
 import { localId } from "$lib/global-id";
 import { currentSupplier } from "../../current-supplier";
 import { offeringInput, onOfferingFields, withTierAdded, withTierRemoved } from "../offering-form";
 import { readOfferingForm } from "../read-offering-form";
+import { findCpvCodes } from "../../cpv-finder";
 import type { Actions, PageServerLoad } from "./$types";
 
 // A new offering is saved as a draft; its own page then publishes it.
@@ -70,6 +71,11 @@ export const actions: Actions = {
     redirect(303, `/supplier/offerings/${localId(createOffering.data.id)}`);
   },
   // The tier buttons return the values to show; 200, as nothing is wrong.
+  findCpv: async (event) => {
+    const data = await event.request.formData();
+    const cpvSearch = text(data, "cpvSearch");
+    return { values: readOfferingForm(data), errors: null, cpvSearch, cpvMatches: await findCpvCodes(event, cpvSearch) };
+  },
   addTier: async (event) => ({ values: withTierAdded(readOfferingForm(await event.request.formData())), errors: null }),
   removeTier: async (event) => {
     const data = await event.request.formData();
