@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { startDeadlineRecovery } from "@ccm/worker/jobs/recover-deadlines.job";
+import { UnrecoverableError } from "bullmq";
+import { recoverOverdueJobs, startDeadlineRecovery } from "@ccm/worker/jobs/recover-deadlines.job";
+import { processors } from "@ccm/worker/processors";
 import { startWorkers, type RunningWorkers } from "@ccm/worker/start-workers";
 import { startTestApp, type TestApp } from "../support/harness.ts";
 import { createIsolatedDatabase } from "../support/isolated-database.ts";
@@ -77,11 +79,50 @@ describe("a worker down across the deadline", () => {
     expect(valid).toBe(2);
     // Recovery again finds nothing overdue: closing happened once.
     const { recoverDeadlineJobs } = await import("@ccm/api/tenders/recover-deadline-jobs");
-    expect(await recoverDeadlineJobs(app.deps)).toEqual({ tenders: 0, awards: 0 });
+    expect(await recoverDeadlineJobs(app.deps)).toEqual({ tenders: 0, awards: 0, jobIds: [] });
     expect(
       await app.deps.prisma.auditEvent.count({
         where: { entityId: { in: [dbIdOf(queued.id), dbIdOf(lost.id)] }, action: "tender.closed" },
       }),
     ).toBe(2);
+  });
+
+  it("closes a tender whose close job failed for good, when recovery next runs", async () => {
+    const c = await council(app);
+    const a = await supplier(app);
+    const tender = await publishedTender(c, { title: "Close job failed" });
+    await submittedBid(a, tender);
+    const { version } = await moveDeadlines(app, tender.id, new Date((await dbNow(app)).getTime() + 1000));
+    await eventually(async () => (await app.deps.prisma.outboxMessage.count({ where: { relayedAt: null } })) === 0);
+    const jobId = `close-${dbIdOf(tender.id)}-v${version}`;
+
+    // A worker whose every attempt fails (say the database is unreachable) leaves the job failed.
+    await workers?.close();
+    const failing = await startWorkers(app.deps, {
+      queues: ["deadlines"],
+      hooks: {},
+      registry: {
+        ...processors,
+        deadlines: {
+          "close-tender": async () => {
+            throw new UnrecoverableError("database unreachable");
+          },
+        },
+      },
+    });
+    const deadlines = app.deps.queues.queue("deadlines");
+    await eventually(async () => (await (await deadlines.getJob(jobId))?.isFailed()) ?? false);
+    await failing.close();
+    expect((await c.buyer.client.ok(STATUS, { id: tender.id })).tender).toEqual({ status: "CLOSED", closedAt: null });
+
+    // Requesting the job again would be ignored (the failed job keeps its id): recovery retries it.
+    workers = await startWorkers(app.deps, { queues: ["deadlines"], concurrency: 2, hooks: {} });
+    expect(await recoverOverdueJobs(app.deps)).toEqual({ tenders: 1, awards: 0, retried: 1 });
+    const closed = await eventually(async () => {
+      const { tender: t } = await c.buyer.client.ok(STATUS, { id: tender.id });
+      return t.closedAt ? t : null;
+    });
+    expect(closed.status).toBe("CLOSED");
+    expect(await app.deps.prisma.auditEvent.count({ where: { entityId: dbIdOf(tender.id), action: "tender.closed" } })).toBe(1);
   });
 });
