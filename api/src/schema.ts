@@ -4,6 +4,7 @@ import "./shared/scalars.graphql.ts";
 import "./shared/errors.graphql.ts";
 import "./auth/user.graphql.ts";
 import "./organisations/organisation.graphql.ts";
+import "./organisations/membership.graphql.ts";
 import "./cpv/cpv.graphql.ts";
 import "./suppliers/supplier.graphql.ts";
 import "./catalogue/framework.graphql.ts";

@@ -21,19 +21,6 @@ export const UserRef = builder.prismaNode("User", {
   }),
 });
 
-builder.prismaObject("Membership", {
-  fields: (t) => ({
-    role: t.expose("role", { type: MembershipRoleEnum }),
-    organisation: t.relation("organisation"),
-    user: t.relation("user"),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-  }),
-});
-
-export const MembershipRoleEnum = builder.enumType("MembershipRole", {
-  values: ["ADMIN", "BUYER", "EVALUATOR", "BIDDER"] as const,
-});
-
 builder.queryField("viewer", (t) =>
   t.prismaField({
     type: "User",
