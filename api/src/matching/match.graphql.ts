@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError } from "../errors.ts";
 import { RegionRef } from "../organisations/organisation.graphql.ts";
 import { listRegions } from "../organisations/councils.ts";
 import { BUYER_SIDE_ROLES } from "../tenders/tender-access.ts";
+import { databaseNow } from "../shared/transaction.ts";
 import { getMatchingFairness, type FairnessCounts, type FairnessPoint, type MatchingFairness } from "./get-matching-fairness.ts";
 import { inviteMatchedSupplier } from "./invite-matched-supplier.ts";
 import { markOpportunityNotRelevant, restoreOpportunity } from "./mark-opportunity-not-relevant.ts";
@@ -133,6 +134,8 @@ builder.prismaObjectFields("User", (t) => ({
     resolve: async (query, _user, args, ctx) => {
       const mine = (ctx.viewer?.memberships ?? []).filter((m) => m.organisationKind === "SUPPLIER").map((m) => m.organisationId);
       const wanted = args.supplierId ? mine.filter((id) => id === idOf(String(args.supplierId), "Organisation")) : mine;
+      // Open means before the deadline by the database's clock, as for bids.
+      const now = await databaseNow(ctx.deps.prisma);
       return ctx.deps.prisma.match.findMany({
         ...query,
         where: {
@@ -140,7 +143,7 @@ builder.prismaObjectFields("User", (t) => ({
           dismissedAt: args.notRelevant ? { not: null } : null,
           tender: {
             publishedAt: { not: null },
-            submissionDeadline: { gt: new Date() },
+            submissionDeadline: { gt: now },
             closedAt: null,
             cancelledAt: null,
             unsuccessfulAt: null,
