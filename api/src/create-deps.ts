@@ -4,13 +4,16 @@ import type { Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createOutboxRelay } from "./jobs/outbox-relay.ts";
 import { createQueueClient } from "./jobs/queue-backend.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, type DestinationStream } from "./logger.ts";
 import { createMailer } from "./notifications/mailer.ts";
 
-/** Opens the database (migrating it), the queues and the mailer: everything a process needs. */
-export async function createDeps(config: Config): Promise<Deps> {
-  const logger = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/**
+ * Opens the database (migrating it), the queues and the mailer: everything a process needs. Logs go to
+ * stdout unless `logDestination` is given.
+ */
+export async function createDeps(config: Config, options: { logDestination?: DestinationStream } = {}): Promise<Deps> {
+  const logger = createLogger(config.logLevel, "ccm", options.logDestination);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   const queues = await createQueueClient(config, db, logger);
   const outbox = createOutboxRelay({ prisma: db.prisma, queues, logger, databaseKind: db.kind });
   return {

@@ -32,7 +32,8 @@ const PRICE = 12_345_678;
 const ANSWER = "Our secret approach: a fleet of carrier pigeons.";
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Everything the app logs, at its most talkative, is kept to look for bid content.
+  app = await startTestApp({ LOG_LEVEL: "trace" }, { captureLogs: true });
   buyerCouncil = await council(app);
   evaluator = await member(app, buyerCouncil, "EVALUATOR");
   [victim, rival] = await Promise.all([supplier(app), supplier(app)]);
@@ -145,12 +146,14 @@ describe("before the bids are opened", () => {
     expect(await refusalsBy(null)).toHaveLength(1);
   });
 
-  it("never puts a price or an answer in notifications or the audit trail", async () => {
+  it("never puts a price or an answer in notifications, the audit trail or the logs", async () => {
     const notifications = await app.deps.prisma.outboxMessage.findMany({ where: { queue: "notifications" } });
     expect(notifications.some((n) => leaks(n.payload))).toBe(false);
     const audit = await app.deps.prisma.auditEvent.findMany({ where: { entityId: dbIdOf(bid.id) } });
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.some((a) => leaks(a.data))).toBe(false);
+    expect(app.logs.length).toBeGreaterThan(0);
+    expect(app.logs.filter((line) => leaks(line))).toEqual([]);
   });
 });
 

@@ -6,13 +6,15 @@ import { buildApp, closeDeps, createDeps, loadConfig, type Deps } from "@ccm/api
 export interface TestApp {
   deps: Deps;
   url: string;
+  /** Every line the app logged, when started with `{ captureLogs: true }` (then nothing goes to stdout). */
+  logs: string[];
   /** A new GraphQL client with its own cookie jar (one per simulated person). */
   client(): GraphqlClient;
   close(): Promise<void>;
 }
 
 /** The real app on the run's PostgreSQL and Redis, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { captureLogs?: boolean } = {}): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: inject("databaseUrl"),
@@ -21,7 +23,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PORT: "0",
     ...env,
   });
-  const deps = await createDeps(config);
+  const logs: string[] = [];
+  const deps = await createDeps(
+    config,
+    options.captureLogs ? { logDestination: { write: (line: string) => logs.push(line) } } : {},
+  );
   const server: Server = await new Promise((resolve) => {
     const s = buildApp(deps).listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -29,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     deps,
     url,
+    logs,
     client: () => new GraphqlClient(url),
     async close() {
       await new Promise((resolve) => server.close(resolve));
