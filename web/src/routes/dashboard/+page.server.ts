@@ -30,10 +30,10 @@ const Dashboard = graphql(`
           members {
             role
             createdAt
+            email
             user {
               id
               name
-              email
             }
           }
         }
