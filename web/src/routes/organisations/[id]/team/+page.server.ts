@@ -189,7 +189,7 @@ export const actions: Actions = {
         ? `You have left ${result.data.name}`
         : `${leaving?.user.name ?? "The member"} has been removed from ${result.data.name}`,
     });
-    // Someone who removed themselves can no longer see the team.
-    redirect(303, self ? "/dashboard" : path);
+    // Someone who removed themselves can no longer see the team: their dashboard, or registering if it was their only organisation.
+    redirect(303, !self ? path : viewer.memberships.length > 1 ? "/dashboard" : "/organisations/new");
   },
 };
