@@ -53,7 +53,7 @@ export async function supplier(app: TestApp, overrides: Record<string, unknown> 
   return { id: org.id, dbId: dbIdOf(org.id), bidder };
 }
 
-/** Someone else in an organisation with a role (there is no invitation flow yet, so the row is written directly). */
+/** Someone else in an organisation with a role, written directly (addMember, tested in organisation-members, would add notifications and audit events to every test that needs a colleague). */
 export async function member(app: TestApp, organisation: { dbId: string }, role: MembershipRole): Promise<Person> {
   const someone = await person(app, `${role.toLowerCase()} member`);
   await app.deps.prisma.membership.create({ data: { userId: someone.userId, organisationId: organisation.dbId, role } });
