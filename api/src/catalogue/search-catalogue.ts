@@ -19,7 +19,7 @@ import { modelFromJson } from "./row-mapping.ts";
 // Queries are composed with Prisma.sql, so every value is a bind parameter.
 
 export const DEFAULT_PAGE_SIZE = 20;
-/** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16, 256 or 4,096 sample. */
+/** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16, 64, 256, 1,024 or 4,096 sample. */
 export const EXACT_COUNT_LIMIT = 1024;
 
 export interface SearchCatalogueOptions {
@@ -344,14 +344,17 @@ async function fetchPage(sql: SqlRunner, s: Search, c: Conditions, tsquery: stri
   return rows;
 }
 
-type Sample = "" | "#g0" | "#f0" | "#e0";
-/** The sampling keys in the document and the CPV keys (migration catalogue_search_covering), each with the share it stands for. */
-const SAMPLES: readonly { key: Sample; weight: number }[] = [
-  { key: "", weight: 1 },
-  { key: "#g0", weight: 16 },
-  { key: "#f0", weight: 256 },
-  { key: "#e0", weight: 4096 },
-];
+/**
+ * The samples counts may be estimated from, each with the share of offerings it stands for: the offerings
+ * whose id hashes to 0 modulo the weight. Each sample has its own partial indexes (migration
+ * catalogue_sample_indexes) whose predicate is that very condition, so a sampled lookup reads a small
+ * index instead of the common words' long posting lists in the full one. Coarsest last.
+ */
+const SAMPLES: readonly { weight: number; rows: Prisma.Sql }[] = [1, 16, 64, 256, 1024, 4096].map((weight) => ({
+  weight,
+  // A constant (not a parameter), so the planner matches it with the partial indexes' predicates.
+  rows: weight === 1 ? Prisma.sql`TRUE` : Prisma.sql`(hashtext(o.id) & ${Prisma.raw(String(weight - 1))}) = 0`,
+}));
 
 interface FacetRow {
   facet: string;
@@ -397,26 +400,19 @@ async function fetchFacets(
     " ",
   );
   // The rows every count is made from: the words' matches (and, with one CPV code chosen, that code's
-  // offerings: every facet is counted within it then). With very many, a sample of them, through the
-  // sampling keys in the indexed columns ('#e0': 1 in 4,096, '#f0': 1 in 256, '#g0': 1 in 16; in the
-  // document with words, in the CPV keys without), each sampled row then counting for as many as it
-  // stands for. The coarsest sample is read first and a finer one only if it was too small, so a
-  // search reads a few hundred rows however many match, and all of them only when there are few.
-  const matching = (sample: Sample) => {
-    const text = tsquery
-      ? sample
-        ? Prisma.sql`o.search_vector @@ (${words(tsquery)} && ${sample}::tsquery)`
-        : Prisma.sql`o.search_vector @@ ${words(tsquery)}`
-      : sample
-        ? Prisma.sql`o.cpv_prefixes @> ARRAY[${sample}]::text[]`
-        : Prisma.sql`TRUE`;
-    return Prisma.sql`${LISTED} AND ${text} ${cpvParent !== null && c.cpv ? Prisma.sql`AND ${c.cpv}` : Prisma.empty}`;
+  // offerings: every facet is counted within it then). With very many, a sample of them (SAMPLES: 1 in
+  // 4,096, 1,024, 256, 64 or 16), each sampled row then counting for as many as it stands for. The
+  // coarsest sample is read first and a finer one only if it was too small, so a search reads between
+  // 64 and 256 rows however many match, and all of them only when there are few.
+  const matching = (rows: Prisma.Sql) => {
+    const text = tsquery ? Prisma.sql`o.search_vector @@ ${words(tsquery)}` : Prisma.sql`TRUE`;
+    return Prisma.sql`${LISTED} AND ${text} AND ${rows} ${cpvParent !== null && c.cpv ? Prisma.sql`AND ${c.cpv}` : Prisma.empty}`;
   };
-  const source = (sample: Sample, weight: number) => Prisma.sql`
+  const source = (weight: number, rows: Prisma.Sql) => Prisma.sql`
     SELECT o.regions, o.cpv_prefixes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
            o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags}
     FROM offering o
-    WHERE ${matching(sample)}`;
+    WHERE ${matching(rows)}`;
   // A sample is used once it holds at least this many matches (so about exactCountLimit matches, or
   // fewer, are counted one by one); coarsest first.
   const enough = Math.max(1, Math.ceil(options.exactCountLimit / 16));
@@ -433,7 +429,7 @@ async function fetchFacets(
   );
   const statement = Prisma.sql`
     WITH ${Prisma.join(
-      coarseFirst.map(({ key, weight }) => Prisma.sql`r${Prisma.raw(String(weight))} AS MATERIALIZED (${source(key, weight)})`),
+      coarseFirst.map(({ weight, rows }) => Prisma.sql`r${Prisma.raw(String(weight))} AS MATERIALIZED (${source(weight, rows)})`),
       ", ",
     )},
     m AS MATERIALIZED (${Prisma.join(levels, " UNION ALL ")})
