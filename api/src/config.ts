@@ -10,6 +10,8 @@ export interface Config {
   /** The public origin of the web app and API (used for links in emails and auth cookies). */
   publicUrl: string;
   databaseUrl: string | undefined;
+  /** Connections in this process's PostgreSQL pool (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   /** Embedded PGlite folder when DATABASE_URL is not set. */
   dataDir: string;
   redisUrl: string | undefined;
@@ -20,6 +22,9 @@ export interface Config {
   mailFrom: string;
   logLevel: string;
 }
+
+// Each pool (Prisma's, and the pipelining one for submissions) opens up to this many connections.
+const DEFAULT_DATABASE_POOL_SIZE = 10;
 
 /** Reads the configuration from the environment; every setting has a working default for one machine. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE),
     dataDir: env.PGLITE_DIR ?? resolve(REPO_ROOT, ".data/pglite"),
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.QUEUE_PREFIX ?? "ccm",
