@@ -17,6 +17,11 @@ export interface Database {
   sql: SqlRunner;
   /** Set for PostgreSQL: the connection string, for BullMQ's backend and extra pools. */
   url?: string;
+  /**
+   * Set for PostgreSQL: a second pool whose connections pipeline (send a statement before the
+   * previous one is answered), for the hot paths that run a transaction in raw SQL.
+   */
+  pipelinePool?: pg.Pool;
   /** Set for PGlite: the in-process instance, for BullMQ's backend on the same database. */
   pglite?: PGlite;
   close(): Promise<void>;
@@ -70,6 +75,9 @@ function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // BIGINT money columns come back from raw SQL as strings unless parsed; they are integer pence.
   const prisma = withEmptySelectAsDefault(new PrismaClient({ adapter: new PrismaPg(pool) }));
+  const pipelinePool = new pg.Pool({ connectionString: url, max, pipeline: true });
+  // An idle connection that PostgreSQL closes is dropped from the pool; without a listener it would crash the process.
+  pipelinePool.on("error", () => undefined);
   const sql: SqlRunner = {
     query: async (text, params) => pool.query(text, params as unknown[]) as never,
     exec: async (text) => {
@@ -87,8 +95,10 @@ function openPostgres(url: string, max: number): Database {
     prisma,
     sql,
     url,
+    pipelinePool,
     async close() {
       await prisma.$disconnect();
+      await pipelinePool.end();
       await pool.end();
     },
   };
