@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@ccm/prisma";
 import { canonicalJson, toJsonValue } from "../shared/canonical-json.ts";
-import { databaseNow, type Tx } from "../shared/transaction.ts";
+import { databaseNow, inOrder, type SqlTx } from "../shared/transaction.ts";
 
 export interface AuditEventInput {
   actorUserId?: string | null;
@@ -18,10 +18,20 @@ export interface AuditEventInput {
 /** The hash of the empty chain: the first event's prevHash. */
 export const GENESIS_HASH = "0".repeat(64);
 
-// Every audit insert takes this transaction-scoped lock, so events are chained in commit order and two
-// transactions can never both link to the same predecessor. Insert the audit event last in a transaction
-// to keep the lock's hold time short.
+/** The chain of events that belong to no organisation (and of every event written before chains were split). */
+export const MARKETPLACE_CHAIN = "marketplace";
+
+// The trail is one hash chain per organisation (ADR 0013), so one supplier's submission never waits for
+// another's commit. Every insert takes this transaction-scoped lock on its chain (keyed by a hash of the
+// chain's name: two chains that collide merely share a lock), so each chain is extended in commit order
+// and two transactions can never both link to the same predecessor. Insert the audit event last in a
+// transaction to keep the lock's hold time short.
 const AUDIT_CHAIN_LOCK = 0x61756474; // "audt"
+
+/** The chain an event extends: its organisation's, or the marketplace's. */
+export function auditChainOf(organisationId: string | null | undefined): string {
+  return organisationId ?? MARKETPLACE_CHAIN;
+}
 
 function canonicalEvent(event: { occurredAt: Date } & Required<Omit<AuditEventInput, "data">> & { data: unknown }): string {
   return canonicalJson({
@@ -42,8 +52,8 @@ function hashEvent(
   return createHash("sha256").update(prevHash).update(canonicalEvent(event)).digest("hex");
 }
 
-/** Appends one event to the hash-chained audit trail, inside the caller's transaction. */
-export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
+/** Appends one event to its organisation's hash chain in the audit trail, inside the caller's transaction. */
+export async function recordAuditEvent(tx: SqlTx, input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
   // Everything that does not depend on the chain is prepared before the lock, and the chain link is
   // read and written in one statement (hash = sha256(prevHash || canonical event), as hashEvent
   // computes it), so the lock is held for one round trip and the commit: many transactions queue on it
@@ -59,16 +69,21 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
     data: toJsonValue(input.data ?? {}),
   };
   const canonical = canonicalEvent(event);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  // A new statement, so its snapshot sees the event committed by the previous holder of the lock.
-  const rows = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
-    INSERT INTO audit_event (occurred_at, actor_user_id, organisation_id, action, entity_type, entity_id, data, prev_hash, hash)
+  const chain = auditChainOf(event.organisationId);
+  const [, rows] = await inOrder<[number, { seq: bigint | string; hash: string }[]]>(tx, [
+    () => tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int4, hashtext(${chain}))`,
+    // A new statement, so its snapshot sees the event committed by the previous holder of the lock. The
+    // sequence number is drawn under the lock too, so a chain's order is its events' seq order.
+    () => tx.$queryRaw<{ seq: bigint | string; hash: string }[]>`
+    INSERT INTO audit_event (occurred_at, actor_user_id, organisation_id, action, entity_type, entity_id, data, chain, prev_hash, hash)
     SELECT ${event.occurredAt}, ${event.actorUserId}, ${event.organisationId}, ${event.action}, ${event.entityType},
-           ${event.entityId}, ${JSON.stringify(event.data)}::jsonb, link.prev,
+           ${event.entityId}, ${JSON.stringify(event.data)}::jsonb, ${chain}, link.prev,
            encode(sha256(convert_to(link.prev || ${canonical}, 'UTF8')), 'hex')
-      FROM (SELECT coalesce((SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1), ${GENESIS_HASH}) AS prev) AS link
-    RETURNING seq, hash`;
-  return rows[0]!;
+      FROM (SELECT coalesce((SELECT hash FROM audit_event WHERE chain = ${chain} ORDER BY seq DESC LIMIT 1), ${GENESIS_HASH}) AS prev) AS link
+    RETURNING seq, hash`,
+  ]);
+  const { seq, hash } = rows[0]!;
+  return { seq: BigInt(seq), hash };
 }
 
 export interface AuditChainReport {
@@ -78,9 +93,12 @@ export interface AuditChainReport {
   brokenAt?: { seq: bigint; reason: "prev-hash-mismatch" | "hash-mismatch" };
 }
 
-/** Re-computes every hash in order and reports the first break, if any. */
+/**
+ * Re-computes every hash of every chain in order and reports the first break, if any. Events are read in
+ * seq order, which is each chain's own order; each event must link to the last one of its chain.
+ */
 export async function verifyAuditChain(prisma: PrismaClient, batchSize = 1000): Promise<AuditChainReport> {
-  let prevHash = GENESIS_HASH;
+  const heads = new Map<string, string>();
   let checked = 0;
   let after: bigint | undefined;
   for (;;) {
@@ -90,6 +108,7 @@ export async function verifyAuditChain(prisma: PrismaClient, batchSize = 1000): 
       take: batchSize,
     });
     for (const e of batch) {
+      const prevHash = heads.get(e.chain) ?? GENESIS_HASH;
       if (e.prevHash !== prevHash) return { ok: false, checked, brokenAt: { seq: e.seq, reason: "prev-hash-mismatch" } };
       const expected = hashEvent(prevHash, {
         occurredAt: e.occurredAt,
@@ -101,7 +120,7 @@ export async function verifyAuditChain(prisma: PrismaClient, batchSize = 1000): 
         data: e.data,
       });
       if (expected !== e.hash) return { ok: false, checked, brokenAt: { seq: e.seq, reason: "hash-mismatch" } };
-      prevHash = e.hash;
+      heads.set(e.chain, e.hash);
       checked += 1;
     }
     const lastEvent = batch.at(-1);
