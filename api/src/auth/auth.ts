@@ -10,6 +10,19 @@ const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as con
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** Session lifetime and how often an active session is extended, in seconds (better-auth's expiresIn and updateAge). */
+export const SESSION_EXPIRES_IN = 60 * 60 * 24 * 7;
+export const SESSION_UPDATE_AGE = 60 * 60 * 24;
+
+/** The session cookie's name, as better-auth sets it (with the __Secure- prefix on https). */
+export function sessionCookieName(config: Pick<Config, "publicUrl">): string {
+  return `${usesSecureCookies(config) ? "__Secure-" : ""}ccm.session_token`;
+}
+
+function usesSecureCookies(config: Pick<Config, "publicUrl">): boolean {
+  return config.publicUrl.startsWith("https://");
+}
+
 /** Hashes a password exactly as sign-up does, so seeded accounts sign in through better-auth. */
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -32,10 +45,10 @@ export function createAuth(prisma: PrismaClient, config: Config) {
         verify: ({ hash: stored, password }) => verify(stored, password),
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    session: { expiresIn: SESSION_EXPIRES_IN, updateAge: SESSION_UPDATE_AGE },
     advanced: {
       cookiePrefix: "ccm",
-      useSecureCookies: config.publicUrl.startsWith("https://"),
+      useSecureCookies: usesSecureCookies(config),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/" },
       database: { generateId: false },
     },
