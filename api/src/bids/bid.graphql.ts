@@ -279,8 +279,10 @@ builder.mutationField("submitBid", (t) =>
     args: { id: t.arg.id({ required: true }) },
     errors: { types: bidErrors },
     resolve: async (query, _root, { id }, ctx) => {
-      const { bidId } = await submitBid(ctx.deps, ctx.viewer, idFrom(id, "Bid", "The bid"));
-      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...query, where: { id: bidId } });
+      const { bid } = await submitBid(ctx.deps, ctx.viewer, idFrom(id, "Bid", "The bid"));
+      // The stored row answers a selection of the bid's own fields (as at a deadline); relations are loaded in one query.
+      if (Object.keys(query).length === 0) return bid;
+      return ctx.deps.prisma.bid.findUniqueOrThrow({ ...query, where: { id: bid.id } });
     },
   }),
 );

@@ -2,7 +2,7 @@ import type { Bid, Tender } from "@ccm/prisma";
 import type { Viewer } from "../context.ts";
 import { hasRole } from "../context.ts";
 import { NotFoundError } from "../errors.ts";
-import type { Tx } from "../shared/transaction.ts";
+import type { SqlTx, Tx } from "../shared/transaction.ts";
 import { BID_ROLES } from "../tenders/tender-access.ts";
 
 export interface LockedBid {
@@ -66,7 +66,7 @@ interface Row {
  * the closing waits) and loads what the bid transitions need, in one round trip because submissions
  * crowd in at the deadline. A bid of another supplier is "not found": its existence is sealed too.
  */
-export async function lockBid(tx: Tx, viewer: Viewer, bidId: string): Promise<LockedBid> {
+export async function lockBid(tx: SqlTx, viewer: Viewer, bidId: string): Promise<LockedBid> {
   const rows = await tx.$queryRaw<Row[]>`
     SELECT b.id, b.supplier_id, b.submitted_at, b.withdrawn_at, b.validated_at, b.disqualified_at, b.confirmed_tender_version,
            t.id AS tender_id, t.title, t.version, t.buyer_id, t.published_at, t.submission_deadline, t.closed_at,

@@ -1,6 +1,5 @@
-import type { Prisma } from "@ccm/prisma";
 import { toJsonValue } from "../shared/canonical-json.ts";
-import type { Tx } from "../shared/transaction.ts";
+import type { SqlTx } from "../shared/transaction.ts";
 import type { JobName, JobRequest, QueueName } from "./queues.ts";
 
 /**
@@ -8,17 +7,12 @@ import type { JobName, JobRequest, QueueName } from "./queues.ts";
  * transaction commits (the relay reads committed rows), so no job runs for a rolled-back change and
  * none is lost if the process dies between commit and enqueue. Call `deps.outbox.kick()` after commit.
  */
-export async function enqueueJob<Q extends QueueName, N extends JobName<Q>>(tx: Tx, job: JobRequest<Q, N>): Promise<void> {
+export async function enqueueJob<Q extends QueueName, N extends JobName<Q>>(tx: SqlTx, job: JobRequest<Q, N>): Promise<void> {
   assertValidJobId(job.jobId);
-  await tx.outboxMessage.create({
-    data: {
-      queue: job.queue,
-      jobName: job.name,
-      jobId: job.jobId,
-      payload: toJsonValue(job.payload) as Prisma.InputJsonValue,
-      runAt: job.runAt ?? null,
-    },
-  });
+  // One raw statement: jobs are written inside the busiest transactions (a bid's receipt at a deadline).
+  await tx.$executeRaw`
+    INSERT INTO outbox_message (queue, job_name, job_id, payload, run_at)
+    VALUES (${job.queue}, ${job.name}, ${job.jobId}, ${JSON.stringify(toJsonValue(job.payload))}::jsonb, ${job.runAt ?? null}::timestamptz)`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { MembershipRole } from "@ccm/prisma";
 import { enqueueJob } from "../jobs/outbox.ts";
 import { jobIds } from "../jobs/queues.ts";
-import type { Db, Tx } from "../shared/transaction.ts";
+import type { Db, SqlTx } from "../shared/transaction.ts";
 import type { SendNotificationPayload } from "./deliver-notification.ts";
 
 export interface NotifyInput {
@@ -23,7 +23,7 @@ export interface NotifyInput {
  * Notifies people about a change, as part of the caller's transaction: the delivery job is written to the
  * outbox, so nobody hears of a change that rolled back. Call `deps.outbox.kick()` after the commit.
  */
-export async function notify(tx: Tx, input: NotifyInput): Promise<void> {
+export async function notify(tx: SqlTx, input: NotifyInput): Promise<void> {
   const userIds = [...new Set(input.userIds)];
   if (userIds.length === 0) return;
   const payload: SendNotificationPayload = { ...input, userIds };
