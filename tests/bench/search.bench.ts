@@ -16,6 +16,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -431,7 +432,10 @@ async function main() {
     let errors = 0;
     let graphqlSeconds = 0;
     for (let round = 1; round <= ROUNDS; round += 1) {
-      log(`round ${round}/${ROUNDS}: GraphQL over HTTP, ${RATE} requests/s for ${SECONDS} s`);
+      // The load average (1 minute) shows whether other work shared the machine during the run.
+      log(
+        `round ${round}/${ROUNDS}: GraphQL over HTTP, ${RATE} requests/s for ${SECONDS} s (load average ${loadavg()[0]!.toFixed(2)})`,
+      );
       const t0 = performance.now();
       const r = await graphqlPhase(base, prepared, graphqlLatencies);
       graphqlSeconds += (performance.now() - t0) / 1000;
@@ -446,6 +450,7 @@ async function main() {
     const p95 = percentile(graphqlLatencies, 95);
     const rawP95 = percentile(rawLatencies, 95);
     const round1 = (n: number) => Math.round(n * 10) / 10;
+    log(`load average at the end ${loadavg()[0]!.toFixed(2)} (${availableParallelism()} cores)`);
     log("");
     log(`                 p50      p95      p99`);
     log(`GraphQL     ${[50, 95, 99].map((p) => percentile(graphqlLatencies, p).toFixed(1).padStart(7)).join("  ")} ms`);
