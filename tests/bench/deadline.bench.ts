@@ -37,6 +37,7 @@ interface Outcome {
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------------
 // Data: written straight to the database (the bench measures submissions, not sign-ups)
@@ -140,7 +141,7 @@ async function seed(sql: pg.Pool, suppliers: number) {
         [col((p) => p.bids[k]!), t.qualityId],
       );
     }
-    log(`  seeded ${Math.min(start + 500, people.length)}/${people.length} suppliers with a draft bid on each tender`);
+    progress(`  seeded ${Math.min(start + 500, people.length)}/${people.length} suppliers with a draft bid on each tender`);
   }
   return { tenders, people };
 }
@@ -151,7 +152,9 @@ async function seed(sql: pg.Pool, suppliers: number) {
 async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = 4100 + Math.floor(Math.random() * 900);
   const tsxCli = createRequire(join(repo, "api/package.json")).resolve("tsx/cli");
-  const child = spawn(process.execPath, [tsxCli, "src/server.ts"], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [tsxCli, ...nodeArgs, "src/server.ts"], {
     cwd: join(repo, "api"),
     env: {
       ...process.env,
@@ -228,7 +231,7 @@ async function fire(url: string, shots: Shot[], label: string): Promise<Outcome[
         outcome.detail = String(err);
       }
       answered += 1;
-      if (answered % step === 0 || answered === shots.length) log(`  ${label}: ${answered}/${shots.length} answered`);
+      if (answered % step === 0 || answered === shots.length) progress(`  ${label}: ${answered}/${shots.length} answered`);
       return outcome;
     }),
   );
@@ -256,7 +259,7 @@ async function main() {
     const { tenders, people } = await seed(pool, ON_TIME + LATE);
     const [deadlineTender, baselineTender] = tenders as [Tender, Tender];
     server = await startServer(database.url);
-    log(`  API server up at ${server.url}`);
+    progress(`  API server up at ${server.url}`);
     const onTime = people.slice(0, ON_TIME);
     const late = people.slice(ON_TIME);
 
@@ -298,7 +301,9 @@ async function main() {
       })),
       ...late.map((p, i) => ({ bidId: p.bids[0]!, cookie: sessionCookie(p.token), at: localAtDeadline + 1 + (200 * i) / LATE })),
     ];
+    const clientCpu = process.cpuUsage();
     const outcomes = await fire(server.url, shots, "deadline run");
+    const clientUsed = process.cpuUsage(clientCpu);
 
     // What the database holds decides what was accepted.
     const rows = await pool.query<{ id: string; submitted_at: Date | null }>(
@@ -319,6 +324,12 @@ async function main() {
     const onTimeAccepted = accepted.filter((o) => shots.findIndex((s) => s.bidId === o.bidId) < ON_TIME).length;
 
     log(`deadline run (${ON_TIME} in the final second, ${LATE} after): ${summary(outcomes)}`);
+    // The client shares the machine with the server: how late it sent (behind its schedule) and what it cost.
+    const sendLag = outcomes.map((o, i) => o.sentAt - shots[i]!.at);
+    const lastOnTimeSend = Math.max(...outcomes.slice(0, ON_TIME).map((o) => o.sentAt)) - localAtDeadline;
+    log(
+      `  client: sends ${percentile(sendLag, 95).toFixed(0)} ms behind schedule at p95 (the last of the ${ON_TIME} left ${(-lastOnTimeSend).toFixed(0)} ms before the deadline), ${((clientUsed.user + clientUsed.system) / 1000 / outcomes.length).toFixed(2)} ms CPU per submission`,
+    );
     log(
       `  accepted ${accepted.length} (${onTimeAccepted} of the ${ON_TIME} sent before the deadline), refused ${outcomes.length - accepted.length - errors.length} with DeadlinePassedError`,
     );
