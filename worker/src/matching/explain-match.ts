@@ -2,7 +2,14 @@ import { findCpvCode } from "@ccm/api/cpv/cpv";
 import type { ScorePart } from "@ccm/api/matching/matching-config";
 import { listRegions } from "@ccm/api/organisations/councils";
 import { FLAG_HIGH_GROWTH, FLAG_SME, REGION_CODES, type MatchingIndex } from "./matching-index.ts";
-import { prepareTender, scoreCheapParts, textCosine, type TenderProfile, type TenderQuery } from "./rank-suppliers.ts";
+import {
+  cpvLevelOf,
+  prepareTender,
+  scoreCheapParts,
+  textCosine,
+  type TenderProfile,
+  type TenderQuery,
+} from "./rank-suppliers.ts";
 import {
   LEVELS,
   NO_LEVEL,
@@ -85,8 +92,8 @@ function sharedWords(index: MatchingIndex, query: TenderQuery, i: number, limit 
 export function explainMatch(index: MatchingIndex, tender: TenderProfile, i: number): ExplainedMatch {
   const config = index.config;
   const query = prepareTender(index, tender);
-  const cheap = scoreCheapParts(index, query, i);
-  const level = query.level;
+  const level = cpvLevelOf(index, query, i);
+  const cheap = scoreCheapParts(index, query, i, level);
   const regionsServed = index.regionCount[i]!;
   const serves = query.region < 0 || ((index.regionMask[i]! >> query.region) & 1) === 1;
   const turnover = index.turnover[i]!;

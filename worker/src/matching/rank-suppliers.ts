@@ -11,9 +11,11 @@ import {
 } from "./score-parts.ts";
 import {
   CODE_STRIDE,
-  HOT_STRIDE,
   FLAG_HIGH_GROWTH,
   FLAG_SME,
+  INFO_FLAGS_SHIFT,
+  INFO_HAS_AWARDS,
+  INFO_REGION_COUNT_SHIFT,
   REGION_CODES,
   addDivisionBit,
   postingKey,
@@ -23,10 +25,11 @@ import {
 import { tokeniseText } from "./tokenise-text.ts";
 
 // Scoring a tender against suppliers, two ways that must agree:
-// - rankTender: candidates from the index only (every candidate's non-text parts are computed; the
-//   text part only where it can still change the top list), and
+// - rankTender: candidates from the index only. Every candidate's CPV part (from the index's lists) and
+//   text part (summed through the word postings) are computed; the other parts only where CPV + text +
+//   the most those parts could add can still reach the list, and
 // - rankTenderByBruteForce: every part of every supplier, the baseline the benchmark compares against.
-// Both use scoreCheapParts + textPoints(textCosine) in the same order, so their scores are identical numbers.
+// Both use scoreCheapParts + textPoints(cosine) in the same order, so their scores are identical numbers.
 //
 // Eligibility (stated on the algorithm page): a supplier is considered at all only if one of its
 // capability codes shares at least the configured CPV level (by default a division) with one of the
@@ -60,10 +63,6 @@ export interface TenderQuery {
   divisionMask: Int32Array;
   termIds: number[];
   termWeights: number[];
-  /** Set by scoreCheapParts: whether the last supplier scored is eligible. */
-  eligible: boolean;
-  /** Set by scoreCheapParts: the closest CPV level found for the last supplier. */
-  level: number;
   /**
    * Part values that depend only on the tender, worked out once by the part functions themselves, so
    * the hot loop looks them up instead of recomputing them (the same numbers, bit for bit).
@@ -76,6 +75,8 @@ export interface TenderQuery {
   smePointsByFlag: Float64Array;
   highGrowthPointsByFlag: Float64Array;
   minimumLevelIndex: number;
+  /** The most the parts other than CPV and text can add: the bound that lets rankTender skip the rest of a score. */
+  mostOtherPoints: number;
 }
 
 export interface RankedSupplier {
@@ -88,7 +89,7 @@ export interface RankOutcome {
   results: RankedSupplier[];
   /** Suppliers the index returned for this tender (each counted once). */
   candidates: number;
-  /** Supplier-tender pairs whose score was (at least partly) computed. */
+  /** Supplier-tender pairs whose score was computed, at least its CPV and text parts (each candidate once). */
   pairsExamined: number;
 }
 
@@ -126,13 +127,25 @@ export function prepareTender(index: MatchingIndex, tender: TenderProfile): Tend
     divisionMask,
     termIds,
     termWeights: norm > 0 ? termWeights.map((w) => w / norm) : termWeights,
-    eligible: false,
-    level: NO_LEVEL,
-    ...tenderTables(index, tender.region === null ? -1 : REGION_CODES.indexOf(tender.region)),
+    ...tenderTables(index, tender.region !== null),
   };
 }
 
-function tenderTables(index: MatchingIndex, region: number) {
+type TenderTables = ReturnType<typeof buildTenderTables>;
+const tablesOfIndex = new WeakMap<MatchingIndex, { national: TenderTables; regional: TenderTables }>();
+
+/** The part values that depend only on the configuration and whether the tender is regional: built once per index. */
+function tenderTables(index: MatchingIndex, regional: boolean): TenderTables {
+  let tables = tablesOfIndex.get(index);
+  if (!tables) {
+    // Region points depend on whether the tender is in one region, not on which one.
+    tables = { national: buildTenderTables(index, -1), regional: buildTenderTables(index, 0) };
+    tablesOfIndex.set(index, tables);
+  }
+  return regional ? tables.regional : tables.national;
+}
+
+function buildTenderTables(index: MatchingIndex, region: number) {
   const config = index.config;
   const regions = REGION_CODES.length;
   return {
@@ -145,6 +158,13 @@ function tenderTables(index: MatchingIndex, region: number) {
     smePointsByFlag: Float64Array.from([smePoints(config, false), smePoints(config, true)]),
     highGrowthPointsByFlag: Float64Array.from([highGrowthPoints(config, false), highGrowthPoints(config, true)]),
     minimumLevelIndex: MIN_LEVEL_INDEX[config.eligibility.minimumSharedCpvLevel],
+    // The most that region, capacity, track record, SME and high growth can add together (each part's maximum).
+    mostOtherPoints:
+      Math.max(...Array.from({ length: regions + 1 }, (_, count) => regionPoints(config, region, true, count, regions))) +
+      config.weights.capacity +
+      config.weights.trackRecord +
+      Math.max(smePoints(config, false), smePoints(config, true)) +
+      Math.max(highGrowthPoints(config, false), highGrowthPoints(config, true)),
   };
 }
 
@@ -197,59 +217,91 @@ export function findCandidates(index: MatchingIndex, query: TenderQuery): Int32A
 }
 
 /**
- * Every part but text for supplier `i`, summed in a fixed order (cpv, region, capacity, track record,
- * SME, high growth); sets query.eligible and query.level. `knownLevel`, when the index already knows the
- * CPV level (a candidate sharing only a division or a group), saves reading the supplier's codes.
+ * The closest CPV level between the tender's codes and supplier i's: 0 for the same code ... 4 for the
+ * same division, NO_LEVEL when they share no division.
  */
-export function scoreCheapParts(index: MatchingIndex, query: TenderQuery, i: number, knownLevel = -1): number {
-  const config = index.config;
-  const hot = index.hot;
-  const at = i * HOT_STRIDE;
+export function cpvLevelOf(index: MatchingIndex, query: TenderQuery, i: number): number {
   const codeData = index.codeData;
-  const tenderCodes = query.codes.length;
-  let level = knownLevel >= 0 ? knownLevel : NO_LEVEL;
-  const end = knownLevel >= 0 ? 0 : hot[at + 5]! * CODE_STRIDE;
-  for (let j = hot[at + 4]! * CODE_STRIDE; j < end && level > 0; j += CODE_STRIDE) {
+  const { codes, p5, p4, p3, p2 } = query;
+  const tenderCodes = codes.length;
+  let level = NO_LEVEL;
+  const end = index.codeStart[i + 1]! * CODE_STRIDE;
+  for (let j = index.codeStart[i]! * CODE_STRIDE; j < end && level > 0; j += CODE_STRIDE) {
     for (let t = 0; t < tenderCodes; t += 1) {
       let l: number;
-      if (codeData[j] === query.codes[t]) l = 0;
-      else if (codeData[j + 1] === query.p5[t]) l = 1;
-      else if (codeData[j + 2] === query.p4[t]) l = 2;
-      else if (codeData[j + 3] === query.p3[t]) l = 3;
-      else if (codeData[j + 4] === query.p2[t]) l = 4;
+      if (codeData[j] === codes[t]) l = 0;
+      else if (codeData[j + 1] === p5[t]) l = 1;
+      else if (codeData[j + 2] === p4[t]) l = 2;
+      else if (codeData[j + 3] === p3[t]) l = 3;
+      else if (codeData[j + 4] === p2[t]) l = 4;
       else continue;
       if (l < level) level = l;
     }
   }
-  const serves = query.region < 0 || ((hot[at]! >> query.region) & 1) === 1;
-  const awardsFrom = hot[at + 6]!;
-  const awardsTo = hot[at + 7]!;
+  return level;
+}
+
+/** Whether supplier i, at CPV level `level`, may be matched at all (the eligibility rule). */
+export function isEligible(index: MatchingIndex, query: TenderQuery, i: number, level: number): boolean {
+  return (
+    level <= query.minimumLevelIndex &&
+    (query.region < 0 || !index.config.eligibility.requireRegion || ((index.regionMask[i]! >> query.region) & 1) === 1)
+  );
+}
+
+/**
+ * Every part but text for supplier `i` at CPV level `level` (cpvLevelOf, or what the index already knows),
+ * summed in a fixed order: cpv, region, capacity, track record, SME, high growth.
+ */
+export function scoreCheapParts(index: MatchingIndex, query: TenderQuery, i: number, level: number): number {
+  // One packed word per supplier (region mask, regions served, flags): scoring reads two columns, not five.
+  const info = index.supplierInfo[i]!;
+  const region = query.region;
+  const serves = region < 0 || ((info >> region) & 1) === 1;
   let track = query.noTrackRecordPoints;
-  if (awardsTo > awardsFrom) {
+  if ((info & INFO_HAS_AWARDS) !== 0) {
     let same = 0;
     let other = 0;
     const lo = query.divisionMask[0]!;
     const hi = query.divisionMask[1]!;
-    for (let a = awardsFrom; a < awardsTo; a += 1) {
-      if ((index.awardMask[2 * a]! & lo) !== 0 || (index.awardMask[2 * a + 1]! & hi) !== 0) same += 1;
+    const awardMask = index.awardMask;
+    for (let a = index.awardStart[i]!; a < index.awardStart[i + 1]!; a += 1) {
+      if ((awardMask[2 * a]! & lo) !== 0 || (awardMask[2 * a + 1]! & hi) !== 0) same += 1;
       else other += 1;
     }
-    track = trackRecordPoints(config, same, other);
+    track = trackRecordPoints(index.config, same, other);
   }
-  const turnover = hot[at + 2]!;
-  const capacity =
-    query.valuePence > 0 && turnover > 0 ? capacityPoints(config, query.valuePence, turnover) : query.capacityUnknownPoints;
-  const flags = hot[at + 3]!;
-  query.level = level;
-  query.eligible = level <= query.minimumLevelIndex && (serves || !config.eligibility.requireRegion);
+  const turnover = index.turnover[i]!;
+  const value = query.valuePence;
+  const capacity = value > 0 && turnover > 0 ? capacityPoints(index.config, value, turnover) : query.capacityUnknownPoints;
   return (
     query.cpvPointsByLevel[level]! +
-    (serves ? query.regionPointsByCount[hot[at + 1]!]! : 0) +
+    (serves ? query.regionPointsByCount[(info >> INFO_REGION_COUNT_SHIFT) & 15]! : 0) +
     capacity +
     track +
-    query.smePointsByFlag[flags & FLAG_SME]! +
-    query.highGrowthPointsByFlag[(flags & FLAG_HIGH_GROWTH) >> 1]!
+    query.smePointsByFlag[(info >> INFO_FLAGS_SHIFT) & FLAG_SME]! +
+    query.highGrowthPointsByFlag[((info >> INFO_FLAGS_SHIFT) & FLAG_HIGH_GROWTH) >> 1]!
   );
+}
+
+/**
+ * The CPV level of a supplier the class lists already place in one of the tender's classes: 0 (a code
+ * in common), 1 (a category in common) or 2. The same answer as cpvLevelOf, from two columns.
+ */
+function levelWithinClass(index: MatchingIndex, query: TenderQuery, i: number): number {
+  const { codes, p5 } = index;
+  const tenderCodes = query.codes;
+  const tenderP5 = query.p5;
+  let level = 2;
+  for (let j = index.codeStart[i]!; j < index.codeStart[i + 1]!; j += 1) {
+    const code = codes[j]!;
+    const category = p5[j]!;
+    for (let t = 0; t < tenderCodes.length; t += 1) {
+      if (code === tenderCodes[t]) return 0;
+      if (category === tenderP5[t]) level = 1;
+    }
+  }
+  return level;
 }
 
 /** Cosine similarity of the tender's and supplier i's TF-IDF vectors (both unit length). */
@@ -275,9 +327,9 @@ export function textCosine(index: MatchingIndex, query: TenderQuery, i: number):
 
 /** The full score of supplier i, and whether it is eligible. */
 export function scoreSupplier(index: MatchingIndex, query: TenderQuery, i: number): { score: number; eligible: boolean } {
-  const cheap = scoreCheapParts(index, query, i);
-  const eligible = query.eligible;
-  return { score: cheap + textPoints(index.config, textCosine(index, query, i)), eligible };
+  const level = cpvLevelOf(index, query, i);
+  const score = scoreCheapParts(index, query, i, level) + textPoints(index.config, textCosine(index, query, i));
+  return { score, eligible: isEligible(index, query, i, level) };
 }
 
 /** A bounded list of the best (score, then id order) suppliers: a min-heap with the worst on top. */
@@ -360,9 +412,11 @@ function accumulateTextCosines(index: MatchingIndex, query: TenderQuery): void {
     const starts = frequent >= 0 ? index.regionalWordStart : wordStart;
     const suppliers = frequent >= 0 ? index.regionalWordSuppliers : wordSuppliers;
     const weights = frequent >= 0 ? index.regionalWordWeights : wordWeights;
-    const keyOf = (d: number) => (frequent >= 0 ? (query.region * 64 + d) * frequentCount + frequent : d * vocabularySize + term);
+    // List (region, division, frequent word) or (division, word).
+    const keyBase = frequent >= 0 ? query.region * 64 * frequentCount + frequent : term;
+    const keyStride = frequent >= 0 ? frequentCount : vocabularySize;
     if (divisions.length === 1) {
-      const key = keyOf(divisions[0]!);
+      const key = keyBase + divisions[0]! * keyStride;
       for (let k = starts[key]!; k < starts[key + 1]!; k += 1) {
         const s = suppliers[k]!;
         if ((candidateBits[s >> 5]! & (1 << (s & 31))) === 0) continue;
@@ -372,7 +426,7 @@ function accumulateTextCosines(index: MatchingIndex, query: TenderQuery): void {
     }
     // A supplier with capabilities in two of the tender's divisions is on two lists: count it once per word.
     for (const d of divisions) {
-      const key = keyOf(d);
+      const key = keyBase + d * keyStride;
       for (let k = starts[key]!; k < starts[key + 1]!; k += 1) {
         const s = suppliers[k]!;
         const mask = 1 << (s & 31);
@@ -388,9 +442,11 @@ function accumulateTextCosines(index: MatchingIndex, query: TenderQuery): void {
 }
 
 /**
- * Ranks the tender's candidates from the index: every candidate gets its full score (pairs examined =
- * candidates), the text part summed through the word postings, and the best `limit` are returned in
- * score order, ties broken by supplier id. The result is exactly the top of what brute force returns.
+ * Ranks the tender's candidates from the index: every candidate is examined once (pairs examined =
+ * candidates): its CPV and text parts exactly, the rest of its score only if it can still reach the best
+ * `limit`, which are returned in score order, ties broken by supplier id. The result is exactly the top
+ * of what brute force returns: a supplier is skipped only when an upper bound of its score is below a
+ * score already in the list (or below the minimum).
  */
 export function rankTender(index: MatchingIndex, tender: TenderProfile, options: RankOptions = {}): RankOutcome {
   const config = index.config;
@@ -402,20 +458,35 @@ export function rankTender(index: MatchingIndex, tender: TenderProfile, options:
   const accumulator = index.accumulator;
   const minimumDigits = CPV_LEVEL_DIGITS[config.eligibility.minimumSharedCpvLevel];
   const { groupTierBits, classTierBits } = index;
-  for (let k = 0; k < candidates.length; k += 1) {
-    const i = candidates[k]!;
-    const word = i >> 5;
-    const bit = 1 << (i & 31);
-    // Class or closer: read the codes (class, category or the same code). Otherwise the lists decide.
-    const knownLevel =
-      minimumDigits >= 4 || (classTierBits[word]! & bit) !== 0
-        ? -1
-        : minimumDigits === 3 || (groupTierBits[word]! & bit) !== 0
-          ? 3
-          : 4;
-    const score = scoreCheapParts(index, query, i, knownLevel) + textPoints(config, accumulator[i]!);
-    accumulator[i] = 0;
-    if (query.eligible && score >= minimum && !options.exclude?.has(i)) top.offer(score, i);
+  const cpvPointsByLevel = query.cpvPointsByLevel;
+  // A margin far above rounding error, so that the bound never drops a supplier that could tie its way in.
+  const mostOtherPoints = query.mostOtherPoints + 1e-9;
+  // Closest tier first (a shared class, then a shared group, then only the division), so the list fills
+  // with strong scores early and the bound below rules out most of the looser tiers.
+  for (let tier = 0; tier < 3; tier += 1) {
+    for (let k = 0; k < candidates.length; k += 1) {
+      const i = candidates[k]!;
+      const word = i >> 5;
+      const bit = 1 << (i & 31);
+      const candidateTier =
+        minimumDigits >= 4 || (classTierBits[word]! & bit) !== 0
+          ? 0
+          : minimumDigits === 3 || (groupTierBits[word]! & bit) !== 0
+            ? 1
+            : 2;
+      if (candidateTier !== tier) continue;
+      // Class or closer: read the codes (class, category or the same code). Otherwise the lists decide.
+      const level =
+        tier === 0 ? (minimumDigits >= 4 ? cpvLevelOf(index, query, i) : levelWithinClass(index, query, i)) : tier === 1 ? 3 : 4;
+      const text = textPoints(config, accumulator[i]!);
+      accumulator[i] = 0;
+      // Examined: the CPV and text parts are exact; if even the most the other parts could add leaves the
+      // supplier below the list's worst (or below the minimum score), the rest of its score cannot matter.
+      const floor = top.size === top.capacity ? top.worstScore : minimum;
+      if (cpvPointsByLevel[level]! + text + mostOtherPoints < floor) continue;
+      const score = scoreCheapParts(index, query, i, level) + text;
+      if (score >= minimum && !options.exclude?.has(i)) top.offer(score, i);
+    }
   }
   return { results: top.sorted(index.ids), candidates: candidates.length, pairsExamined: candidates.length };
 }
@@ -427,8 +498,9 @@ export function rankTenderByBruteForce(index: MatchingIndex, tender: TenderProfi
   const top = new TopList(options.limit ?? config.results.keepTop, index.idOrder);
   let eligibleCount = 0;
   for (let i = 0; i < index.size; i += 1) {
-    const score = scoreCheapParts(index, query, i) + textPoints(config, textCosine(index, query, i));
-    if (!query.eligible) continue;
+    const level = cpvLevelOf(index, query, i);
+    const score = scoreCheapParts(index, query, i, level) + textPoints(config, textCosine(index, query, i));
+    if (!isEligible(index, query, i, level)) continue;
     eligibleCount += 1;
     if (options.exclude?.has(i) || score < config.results.minimumScore) continue;
     top.offer(score, i);
