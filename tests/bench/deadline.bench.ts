@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import { createRequire } from "node:module";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -251,7 +252,9 @@ function summary(outcomes: Outcome[]): string {
 // ---------------------------------------------------------------------------------------------------
 
 async function main() {
-  log(`deadline bench: ${ON_TIME} submissions in the final second before a deadline and ${LATE} just after it`);
+  log(
+    `deadline bench: ${ON_TIME} submissions in the final second before a deadline and ${LATE} just after it (load average ${loadavg()[0]!.toFixed(2)}, ${availableParallelism()} cores)`,
+  );
   const database = await createDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   let server: { url: string; child: ChildProcess } | undefined;
@@ -323,7 +326,9 @@ async function main() {
     const refusedSentBefore = outcomes.filter((o, i) => o.kind === "refused" && i < ON_TIME).length;
     const onTimeAccepted = accepted.filter((o) => shots.findIndex((s) => s.bidId === o.bidId) < ON_TIME).length;
 
-    log(`deadline run (${ON_TIME} in the final second, ${LATE} after): ${summary(outcomes)}`);
+    log(
+      `deadline run (${ON_TIME} in the final second, ${LATE} after): ${summary(outcomes)} (load average ${loadavg()[0]!.toFixed(2)})`,
+    );
     // The client shares the machine with the server: how late it sent (behind its schedule) and what it cost.
     const sendLag = outcomes.map((o, i) => o.sentAt - shots[i]!.at);
     const lastOnTimeSend = Math.max(...outcomes.slice(0, ON_TIME).map((o) => o.sentAt)) - localAtDeadline;
