@@ -76,8 +76,9 @@ function openPostgres(url: string, max: number): Database {
   // BIGINT money columns come back from raw SQL as strings unless parsed; they are integer pence.
   const prisma = withEmptySelectAsDefault(new PrismaClient({ adapter: new PrismaPg(pool) }));
   const pipelinePool = new pg.Pool({ connectionString: url, max, pipeline: true });
-  // An idle connection that PostgreSQL closes is dropped from the pool; without a listener it would crash the process.
-  pipelinePool.on("error", () => undefined);
+  // An idle connection that PostgreSQL closes (a restart, a dropped database, or one still closing after
+  // end()) is dropped from its pool, which then emits "error": without a listener that would crash the process.
+  for (const p of [pool, pipelinePool]) p.on("error", () => undefined);
   const sql: SqlRunner = {
     query: async (text, params) => pool.query(text, params as unknown[]) as never,
     exec: async (text) => {
