@@ -48,7 +48,9 @@ export async function inOrder<T extends readonly unknown[]>(
  * more CPU than the statements themselves. BEGIN travels with the first statement, and statements `fn`
  * issues before awaiting (e.g. an audit lock and its insert) travel together; PostgreSQL still runs
  * them one after another, in order. On the embedded PGlite (one session, no pool) it is Prisma's
- * transaction. BIGINT results come back as text here, not bigint: convert where it matters.
+ * transaction, with `options` as its limits; on PostgreSQL a statement waits for its locks as long as
+ * the transactions holding them last. BIGINT results come back as text here, not bigint: convert where
+ * it matters.
  */
 export async function sqlTransaction<T>(
   db: Pick<Database, "prisma" | "pipelinePool">,
