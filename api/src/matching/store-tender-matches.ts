@@ -40,7 +40,8 @@ export function matchNotificationKey(tenderId: string, supplierId: string): stri
 
 /**
  * Stores a tender version's ranked matches and tells the top suppliers, idempotently: matches are
- * upserted per (tender, supplier), so a re-run stores the same rows; a supplier is notified once (its
+ * upserted per (tender, supplier) (one UPDATE and one INSERT for the whole list), so a re-run stores the
+ * same rows; a supplier is notified once (its
  * match keeps `notifiedAt`) and only if its alert settings accept the tender; matches a supplier marked
  * not relevant are never touched, shown or notified. Matches that fell out of the list are removed
  * unless the buyer already invited the supplier. A job for an older version, or for a tender that is no
@@ -67,17 +68,30 @@ export async function storeTenderMatches(
     const removed = await tx.match.deleteMany({
       where: { tenderId: tender.id, supplierId: { notIn: [...keep] }, dismissedAt: null, invitedAt: null },
     });
-    for (const [position, match] of ranked.entries()) {
-      const data = {
-        tenderVersion: tender.version,
-        score: match.score,
-        rank: position + 1,
-        reasons: toJsonValue(match.reasons) as Prisma.InputJsonValue,
-      };
-      if (bySupplier.has(match.supplierId))
-        await tx.match.update({ where: { tenderId_supplierId: { tenderId: tender.id, supplierId: match.supplierId } }, data });
-      else await tx.match.create({ data: { ...data, tenderId: tender.id, supplierId: match.supplierId } });
-    }
+    // Two statements for the whole list, not one round trip per match: the nightly re-match stores 50
+    // matches for each of thousands of tenders.
+    const ranks = ranked.map((match, position) => ({ ...match, rank: position + 1 }));
+    const updates = ranks.filter((m) => bySupplier.has(m.supplierId));
+    if (updates.length > 0)
+      await tx.$executeRaw`
+        UPDATE match AS m
+        SET tender_version = ${tender.version}, score = u.score, rank = u.rank, reasons = u.reasons::jsonb
+        FROM unnest(${updates.map((m) => m.supplierId)}::text[], ${updates.map((m) => m.score)}::float8[],
+                    ${updates.map((m) => m.rank)}::int[], ${updates.map((m) => JSON.stringify(toJsonValue(m.reasons)))}::text[])
+          AS u(supplier_id, score, rank, reasons)
+        WHERE m.tender_id = ${tender.id} AND m.supplier_id = u.supplier_id`;
+    await tx.match.createMany({
+      data: ranks
+        .filter((m) => !bySupplier.has(m.supplierId))
+        .map((m) => ({
+          tenderId: tender.id,
+          supplierId: m.supplierId,
+          tenderVersion: tender.version,
+          score: m.score,
+          rank: m.rank,
+          reasons: toJsonValue(m.reasons) as Prisma.InputJsonValue,
+        })),
+    });
 
     const toNotify = ranked.slice(0, config.results.notifyTop).filter((m) => !bySupplier.get(m.supplierId)?.notifiedAt);
     const settings = await tx.supplierAlertSettings.findMany({
