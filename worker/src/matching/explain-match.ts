@@ -88,10 +88,17 @@ function sharedWords(index: MatchingIndex, query: TenderQuery, i: number, limit 
     .map((s) => s.word);
 }
 
-/** Scores supplier `i` against the tender part by part, with a reason for each part. */
-export function explainMatch(index: MatchingIndex, tender: TenderProfile, i: number): ExplainedMatch {
+/**
+ * Scores supplier `i` against the tender part by part, with a reason for each part. Pass the prepared
+ * query when explaining many matches of one tender, so its text is read once.
+ */
+export function explainMatch(
+  index: MatchingIndex,
+  tender: TenderProfile,
+  i: number,
+  query: TenderQuery = prepareTender(index, tender),
+): ExplainedMatch {
   const config = index.config;
-  const query = prepareTender(index, tender);
   const level = cpvLevelOf(index, query, i);
   const cheap = scoreCheapParts(index, query, i, level);
   const regionsServed = index.regionCount[i]!;

@@ -4,7 +4,7 @@ import { NotFoundError } from "@ccm/api/errors";
 import { deriveTenderStatus } from "@ccm/api/tenders/tender-status";
 import { databaseNow } from "@ccm/api/shared/transaction";
 import { explainMatch } from "./explain-match.ts";
-import { rankTender, type TenderProfile } from "./rank-suppliers.ts";
+import { prepareTender, rankTender, type TenderProfile } from "./rank-suppliers.ts";
 import type { SupplierIndexCache } from "./supplier-index-cache.ts";
 
 export type MatchTenderVersionResult = StoreTenderMatchesResult & { candidates?: number };
@@ -40,8 +40,9 @@ export async function matchTenderVersion(
     text: `${tender.title}\n${tender.description}`,
   };
   const outcome = rankTender(index, profile, { exclude });
+  const query = prepareTender(index, profile);
   const matches = outcome.results.map((r) => {
-    const explained = explainMatch(index, profile, r.index);
+    const explained = explainMatch(index, profile, r.index, query);
     return { supplierId: r.id, score: explained.score, reasons: explained.reasons };
   });
   const stored = await storeTenderMatches(deps, { tenderId: tender.id, version: tender.version, matches });
