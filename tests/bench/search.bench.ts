@@ -286,12 +286,9 @@ async function prepare(sql: SqlRunner): Promise<Prepared[]> {
   return prepared;
 }
 
-/** The statements of one search as searchCatalogue sends them: the corrections first, then the rest side by side. */
+/** The statements of one search as searchCatalogue sends them: one after another (each needs the one before). */
 async function replay(pool: pg.Pool, statements: Prepared["statements"]): Promise<void> {
-  const first = statements.filter((s) => s.text.includes("catalogue_word"));
-  const rest = statements.filter((s) => !s.text.includes("catalogue_word"));
-  for (const s of first) await pool.query(s.text, s.values);
-  await Promise.all(rest.map((s) => pool.query(s.text, s.values)));
+  for (const s of statements) await pool.query(s.text, s.values);
 }
 
 // ---------------------------------------------------------------------------------------------------

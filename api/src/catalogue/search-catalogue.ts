@@ -14,9 +14,9 @@ import { modelFromJson } from "./row-mapping.ts";
 // descending; without words, newest first. Paging is keyset on that tuple (rank, publishedAt, id),
 // forwards after a cursor or backwards before one, so pages neither repeat nor skip offerings when others
 // are published in between. Every call runs the same statements however large the page: the typo
-// corrections (only when there are words), the page with its suppliers, and the total with every facet
-// (exact up to EXACT_COUNT_LIMIT matches, estimated from a sample beyond).
-// Queries are composed with Prisma.sql, so every value is a bind parameter.
+// corrections (only when there are words), the total with every facet (exact up to EXACT_COUNT_LIMIT
+// matches, estimated from a sample beyond), then the page with its suppliers, read the way those counts
+// say is cheapest. Queries are composed with Prisma.sql, so every value is a bind parameter.
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16, 64, 256, 1,024 or 4,096 sample. */
@@ -287,11 +287,30 @@ const TIERS = [
 ] as const;
 
 /**
- * Statement 2: one page (one row more, to know whether another page follows) with each offering's
+ * A tier whose matches (under every filter) are at least this share of all offerings is read by walking
+ * the newest-first covering index until the page is full (about 500 entries per result at most), not
+ * through its GIN index. The planner guesses how many offerings hold all the words as if the words were
+ * independent, so for phrases ("parking permits": 5,175 titles, guessed 164) it chose to fetch and sort
+ * thousands of heap rows (10 to 20 ms) over a walk of a few thousand index entries (2 ms). Only the
+ * title and summary tiers: the covering index holds their documents, not the full one.
+ */
+const WALK_SHARE = 1 / 500;
+
+/** How many offerings each tier holds under every filter, estimated by the counts (statement 2). */
+type TierEstimates = { listed: number; byRank: Map<number, number> } | null;
+
+/**
+ * Statement 3: one page (one row more, to know whether another page follows) with each offering's
  * supplier, best first. Before a cursor it takes the rows just above the cursor (ascending from it), so
  * the extra row, if any, comes first.
  */
-async function fetchPage(sql: SqlRunner, s: Search, c: Conditions, tsquery: string | null): Promise<PageRow[]> {
+async function fetchPage(
+  sql: SqlRunner,
+  s: Search,
+  c: Conditions,
+  tsquery: string | null,
+  estimates: TierEstimates,
+): Promise<PageRow[]> {
   const cursor = s.before ?? s.after;
   const backwards = s.before !== null;
   const beyond = backwards ? Prisma.sql`>` : Prisma.sql`<`;
@@ -314,10 +333,16 @@ async function fetchPage(sql: SqlRunner, s: Search, c: Conditions, tsquery: stri
     const q = words(tsquery);
     const order = backwards ? [...TIERS].reverse() : TIERS;
     const tiers = order.filter((t) => !cursor || (backwards ? t.rank >= cursor.rank : t.rank <= cursor.rank));
+    // coalesce(match, false) is the same condition, but no GIN index can answer it, so the planner walks
+    // the newest-first index instead.
+    const walks = (rank: number) => {
+      const estimate = estimates?.byRank.get(rank) ?? 0;
+      return rank >= 2 && estimate > 0 && estimate >= (estimates?.listed ?? 0) * WALK_SHARE;
+    };
     const ctes = tiers.map(
       (t) => Prisma.sql`t${Prisma.raw(String(t.rank))} AS MATERIALIZED (
         SELECT o.id, o.published_at, ${t.rank} AS rank FROM offering o
-        WHERE ${LISTED} AND ${t.match(q)} AND ${allOf(c)} ${past(t.rank)}
+        WHERE ${LISTED} AND ${walks(t.rank) ? Prisma.sql`coalesce(${t.match(q)}, false)` : t.match(q)} AND ${allOf(c)} ${past(t.rank)}
         ORDER BY o.published_at ${direction}, o.id ${direction}
         LIMIT ${limit})`,
     );
@@ -363,7 +388,10 @@ interface FacetRow {
   n: number | string;
 }
 
-/** Statement 3: the total and every facet's counts, each facet under all the other filters, in one pass. */
+/**
+ * Statement 2: the total and every facet's counts, each facet under all the other filters, in one pass;
+ * with words, also how many offerings each relevance tier holds (for statement 3).
+ */
 async function fetchFacets(
   sql: SqlRunner,
   s: Search,
@@ -408,9 +436,15 @@ async function fetchFacets(
     const text = tsquery ? Prisma.sql`o.search_vector @@ ${words(tsquery)}` : Prisma.sql`TRUE`;
     return Prisma.sql`${LISTED} AND ${text} AND ${rows} ${cpvParent !== null && c.cpv ? Prisma.sql`AND ${c.cpv}` : Prisma.empty}`;
   };
+  // Which tier each sampled row is in, for the tier estimates. Not when counting every match: so few
+  // matches never make a tier worth walking (WALK_SHARE).
+  const tierFlags = (weight: number) =>
+    tsquery && weight > 1
+      ? Prisma.sql`, o.title_vector @@ ${words(tsquery)} AS in_title, o.head_vector @@ ${words(tsquery)} AS in_head`
+      : Prisma.sql`, false AS in_title, false AS in_head`;
   const source = (weight: number, rows: Prisma.Sql) => Prisma.sql`
     SELECT o.regions, o.cpv_prefixes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
-           o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags}
+           o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags} ${tierFlags(weight)}
     FROM offering o
     WHERE ${matching(rows)}`;
   // A sample is used once it holds at least this many matches (so about exactCountLimit matches, or
@@ -437,6 +471,12 @@ async function fetchFacets(
     UNION ALL
     SELECT 'total', '', NULL, coalesce(sum(w), 0) FROM m WHERE ${allBut()}
     UNION ALL
+    SELECT 'tier', '3', NULL, coalesce(sum(w), 0) FROM m WHERE in_title AND ${allBut()}
+    UNION ALL
+    SELECT 'tier', '2', NULL, coalesce(sum(w), 0) FROM m WHERE in_head AND NOT in_title AND ${allBut()}
+    UNION ALL
+    SELECT 'listed', '', NULL, greatest((SELECT reltuples FROM pg_class WHERE oid = 'offering'::regclass), 0)::bigint
+    UNION ALL
     SELECT 'region', r, NULL, sum(w) FROM m, unnest(m.regions) AS r WHERE ${allBut("region")} GROUP BY r
     UNION ALL
     SELECT 'cpv', p, NULL, sum(w) FROM m, unnest(m.cpv_prefixes) AS p
@@ -457,6 +497,17 @@ async function fetchFacets(
       WHERE ${allBut("framework")} GROUP BY f.slug`;
   const { rows } = await sql.query<FacetRow>(statement.text, statement.values);
   return rows;
+}
+
+/** The tier estimates among the count rows, with the number of offerings the planner's statistics give. */
+function tierEstimates(rows: FacetRow[]): TierEstimates {
+  const byRank = new Map<number, number>();
+  let listed = 0;
+  for (const r of rows) {
+    if (r.facet === "tier") byRank.set(Number(r.value), Number(r.n));
+    if (r.facet === "listed") listed = Number(r.n);
+  }
+  return { listed, byRank };
 }
 
 function buildFacets(s: Search, rows: FacetRow[], cpvParent: string | null): { total: number; facets: CatalogueFacets } {
@@ -534,11 +585,9 @@ export async function searchCatalogue(
   const { tsquery, corrections } = s.words.length ? await correctWords(sql, s.words) : { tsquery: null, corrections: [] };
   const c = conditions(s);
   const cpvParent = s.cpvCodes.length === 1 ? cpvPrefix(s.cpvCodes[0]!) : null;
-  // The page and the counts are independent: on a pool they run side by side.
-  const [rows, facetRows] = await Promise.all([
-    fetchPage(sql, s, c, tsquery),
-    fetchFacets(sql, s, c, tsquery, cpvParent, options),
-  ]);
+  // The counts first: they tell the page how to read each relevance tier (WALK_SHARE).
+  const facetRows = await fetchFacets(sql, s, c, tsquery, cpvParent, options);
+  const rows = await fetchPage(sql, s, c, tsquery, tsquery ? tierEstimates(facetRows) : null);
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
   const exact = facetRows.some((r) => r.facet === "exact" && Number(r.n) === 1);
   const more = rows.length > s.first;
