@@ -333,7 +333,7 @@ async function main() {
     const sendLag = outcomes.map((o, i) => o.sentAt - shots[i]!.at);
     const lastOnTimeSend = Math.max(...outcomes.slice(0, ON_TIME).map((o) => o.sentAt)) - localAtDeadline;
     log(
-      `  client: sends ${percentile(sendLag, 95).toFixed(0)} ms behind schedule at p95 (the last of the ${ON_TIME} left ${(-lastOnTimeSend).toFixed(0)} ms before the deadline), ${((clientUsed.user + clientUsed.system) / 1000 / outcomes.length).toFixed(2)} ms CPU per submission`,
+      `  client: sends ${percentile(sendLag, 95).toFixed(0)} ms behind schedule at p95 (the last of the ${ON_TIME} left ${Math.abs(lastOnTimeSend).toFixed(0)} ms ${lastOnTimeSend > 0 ? "after" : "before"} the deadline), ${((clientUsed.user + clientUsed.system) / 1000 / outcomes.length).toFixed(2)} ms CPU per submission`,
     );
     log(
       `  accepted ${accepted.length} (${onTimeAccepted} of the ${ON_TIME} sent before the deadline), refused ${outcomes.length - accepted.length - errors.length} with DeadlinePassedError`,
