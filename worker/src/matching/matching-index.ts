@@ -124,6 +124,8 @@ export interface MatchingIndex {
   classTierBits: Uint32Array;
   /** Scratch for the candidates of the current query. */
   candidateBuffer: Int32Array;
+  /** Scratch for the candidates that rankTender examines after the closest ones. */
+  tierBuffer: Int32Array;
   /** Scratch for summing text similarity word by word (see rankTender). */
   termSeenBits: Uint32Array;
   accumulator: Float64Array;
@@ -329,6 +331,7 @@ export function buildMatchingIndex(given: readonly SupplierProfile[], config: Ma
     groupTierBits: new Uint32Array(Math.ceil(n / 32)),
     classTierBits: new Uint32Array(Math.ceil(n / 32)),
     candidateBuffer: new Int32Array(n),
+    tierBuffer: new Int32Array(n),
     termSeenBits: new Uint32Array(Math.ceil(n / 32)),
     accumulator: new Float64Array(n),
   };

@@ -442,6 +442,29 @@ function accumulateTextCosines(index: MatchingIndex, query: TenderQuery): void {
 }
 
 /**
+ * Examines candidate i at CPV level `level`: its text part from the accumulator (then cleared), and the
+ * rest of its score unless CPV + text + the most the other parts can add stays below the list's worst
+ * score (or below the minimum score): then it could not enter the list, whatever the rest.
+ */
+function examineCandidate(
+  index: MatchingIndex,
+  query: TenderQuery,
+  top: TopList,
+  i: number,
+  level: number,
+  mostOtherPoints: number,
+  exclude: ReadonlySet<number> | undefined,
+): void {
+  const minimum = index.config.results.minimumScore;
+  const text = textPoints(index.config, index.accumulator[i]!);
+  index.accumulator[i] = 0;
+  const floor = top.size === top.capacity ? top.worstScore : minimum;
+  if (query.cpvPointsByLevel[level]! + text + mostOtherPoints < floor) return;
+  const score = scoreCheapParts(index, query, i, level) + text;
+  if (score >= minimum && !exclude?.has(i)) top.offer(score, i);
+}
+
+/**
  * Ranks the tender's candidates from the index: every candidate is examined once (pairs examined =
  * candidates): its CPV and text parts exactly, the rest of its score only if it can still reach the best
  * `limit`, which are returned in score order, ties broken by supplier id. The result is exactly the top
@@ -453,41 +476,32 @@ export function rankTender(index: MatchingIndex, tender: TenderProfile, options:
   const query = prepareTender(index, tender);
   const candidates = findCandidates(index, query);
   const top = new TopList(options.limit ?? config.results.keepTop, index.idOrder);
-  const minimum = config.results.minimumScore;
   accumulateTextCosines(index, query);
-  const accumulator = index.accumulator;
   const minimumDigits = CPV_LEVEL_DIGITS[config.eligibility.minimumSharedCpvLevel];
   const { groupTierBits, classTierBits } = index;
-  const cpvPointsByLevel = query.cpvPointsByLevel;
   // A margin far above rounding error, so that the bound never drops a supplier that could tie its way in.
   const mostOtherPoints = query.mostOtherPoints + 1e-9;
+  const exclude = options.exclude;
   // Closest tier first (a shared class, then a shared group, then only the division), so the list fills
-  // with strong scores early and the bound below rules out most of the looser tiers.
-  for (let tier = 0; tier < 3; tier += 1) {
-    for (let k = 0; k < candidates.length; k += 1) {
-      const i = candidates[k]!;
-      const word = i >> 5;
-      const bit = 1 << (i & 31);
-      const candidateTier =
-        minimumDigits >= 4 || (classTierBits[word]! & bit) !== 0
-          ? 0
-          : minimumDigits === 3 || (groupTierBits[word]! & bit) !== 0
-            ? 1
-            : 2;
-      if (candidateTier !== tier) continue;
-      // Class or closer: read the codes (class, category or the same code). Otherwise the lists decide.
-      const level =
-        tier === 0 ? (minimumDigits >= 4 ? cpvLevelOf(index, query, i) : levelWithinClass(index, query, i)) : tier === 1 ? 3 : 4;
-      const text = textPoints(config, accumulator[i]!);
-      accumulator[i] = 0;
-      // Examined: the CPV and text parts are exact; if even the most the other parts could add leaves the
-      // supplier below the list's worst (or below the minimum score), the rest of its score cannot matter.
-      const floor = top.size === top.capacity ? top.worstScore : minimum;
-      if (cpvPointsByLevel[level]! + text + mostOtherPoints < floor) continue;
-      const score = scoreCheapParts(index, query, i, level) + text;
-      if (score >= minimum && !options.exclude?.has(i)) top.offer(score, i);
-    }
+  // with strong scores early and the bound in examineCandidate rules out most of the looser tiers. One
+  // pass examines the class tier and sets the others aside: the group tier from the front of a scratch
+  // buffer, the division tier from its back.
+  const later = index.tierBuffer;
+  let groupEnd = 0;
+  let divisionStart = later.length;
+  for (let k = 0; k < candidates.length; k += 1) {
+    const i = candidates[k]!;
+    const word = i >> 5;
+    const bit = 1 << (i & 31);
+    if (minimumDigits >= 4) examineCandidate(index, query, top, i, cpvLevelOf(index, query, i), mostOtherPoints, exclude);
+    else if ((classTierBits[word]! & bit) !== 0)
+      examineCandidate(index, query, top, i, levelWithinClass(index, query, i), mostOtherPoints, exclude);
+    else if (minimumDigits === 3 || (groupTierBits[word]! & bit) !== 0) later[groupEnd++] = i;
+    else later[--divisionStart] = i;
   }
+  for (let k = 0; k < groupEnd; k += 1) examineCandidate(index, query, top, later[k]!, 3, mostOtherPoints, exclude);
+  for (let k = later.length - 1; k >= divisionStart; k -= 1)
+    examineCandidate(index, query, top, later[k]!, 4, mostOtherPoints, exclude);
   return { results: top.sorted(index.ids), candidates: candidates.length, pairsExamined: candidates.length };
 }
 
