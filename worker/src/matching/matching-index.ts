@@ -126,8 +126,8 @@ export interface MatchingIndex {
   candidateBuffer: Int32Array;
   /** Scratch for the candidates that rankTender examines after the closest ones. */
   tierBuffer: Int32Array;
-  /** Scratch for summing text similarity word by word (see rankTender). */
-  termSeenBits: Uint32Array;
+  /** Division bits of supplier i's capabilities as a 64-bit mask: low word at 2i, high word at 2i+1. */
+  capabilityDivisions: Int32Array;
   accumulator: Float64Array;
 }
 
@@ -332,7 +332,7 @@ export function buildMatchingIndex(given: readonly SupplierProfile[], config: Ma
     classTierBits: new Uint32Array(Math.ceil(n / 32)),
     candidateBuffer: new Int32Array(n),
     tierBuffer: new Int32Array(n),
-    termSeenBits: new Uint32Array(Math.ceil(n / 32)),
+    capabilityDivisions: packCapabilityDivisions(n, wordPostings.supplierDivisionStart, wordPostings.supplierDivisions),
     accumulator: new Float64Array(n),
   };
 }
@@ -352,6 +352,17 @@ function packInfo(
       (flags[i]! << INFO_FLAGS_SHIFT) |
       (awardStart[i + 1]! > awardStart[i]! ? INFO_HAS_AWARDS : 0);
   return info;
+}
+
+function packCapabilityDivisions(n: number, start: Int32Array, divisions: Int32Array): Int32Array {
+  const masks = new Int32Array(2 * n);
+  for (let i = 0; i < n; i += 1)
+    for (let k = start[i]!; k < start[i + 1]!; k += 1) {
+      const bit = divisions[k]!;
+      if (bit < 32) masks[2 * i] = masks[2 * i]! | (1 << bit);
+      else masks[2 * i + 1] = masks[2 * i + 1]! | (1 << (bit - 32));
+    }
+  return masks;
 }
 
 export const CODE_STRIDE = 5;

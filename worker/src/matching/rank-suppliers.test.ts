@@ -109,7 +109,8 @@ describe("ranking", () => {
     for (let k = 0; k < 40; k += 1) {
       const t: TenderProfile = {
         id: `t${k}`,
-        cpvCodes: [pick(codes).code8],
+        // Every other tender has two codes, often in two divisions that some suppliers both work in.
+        cpvCodes: k % 2 === 0 ? [pick(codes).code8] : [pick(codes).code8, pick(codes).code8],
         region: random() < 0.1 ? null : pick(REGION_CODES),
         valuePence: Math.round(random() * 1e9),
         text: Array.from({ length: 10 }, () => pick(words)).join(" "),

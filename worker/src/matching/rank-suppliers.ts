@@ -400,11 +400,10 @@ function accumulateTextCosines(index: MatchingIndex, query: TenderQuery): void {
   const vocabularySize = index.terms.length;
   const divisions: number[] = [];
   for (let bit = 0; bit < 64; bit += 1) if ((query.divisionMask[bit >> 5]! >>> (bit & 31)) & 1) divisions.push(bit);
-  const { wordStart, wordSuppliers, wordWeights, candidateBits, termSeenBits, accumulator } = index;
+  const { wordStart, wordSuppliers, wordWeights, candidateBits, capabilityDivisions, accumulator } = index;
   const frequentCount = index.frequentCount;
   // A regional tender reads frequent words' lists for its own region only; everything else the division lists.
   const regional = query.region >= 0 && index.config.eligibility.requireRegion;
-  const seenList: number[] = [];
   for (let t = 0; t < query.termIds.length; t += 1) {
     const term = query.termIds[t]!;
     const weight = query.termWeights[t]!;
@@ -424,20 +423,21 @@ function accumulateTextCosines(index: MatchingIndex, query: TenderQuery): void {
       }
       continue;
     }
-    // A supplier with capabilities in two of the tender's divisions is on two lists: count it once per word.
+    // A supplier with capabilities in two of the tender's divisions is on both lists: it counts once per
+    // word, on the list of the first of them (its capability divisions say whether it was on an earlier list).
+    let earlierLow = 0;
+    let earlierHigh = 0;
     for (const d of divisions) {
       const key = keyBase + d * keyStride;
       for (let k = starts[key]!; k < starts[key + 1]!; k += 1) {
         const s = suppliers[k]!;
-        const mask = 1 << (s & 31);
-        if ((candidateBits[s >> 5]! & mask) === 0 || (termSeenBits[s >> 5]! & mask) !== 0) continue;
-        termSeenBits[s >> 5] = termSeenBits[s >> 5]! | mask;
-        seenList.push(s);
+        if ((candidateBits[s >> 5]! & (1 << (s & 31))) === 0) continue;
+        if (((capabilityDivisions[2 * s]! & earlierLow) | (capabilityDivisions[2 * s + 1]! & earlierHigh)) !== 0) continue;
         accumulator[s] = accumulator[s]! + weights[k]! * weight;
       }
+      if (d < 32) earlierLow |= 1 << d;
+      else earlierHigh |= 1 << (d - 32);
     }
-    for (const s of seenList) termSeenBits[s >> 5] = 0;
-    seenList.length = 0;
   }
 }
 
