@@ -7,7 +7,8 @@
 // benchmarked tender, the indexed top 20 equals the brute-force top 20 and the index's candidates are
 // exactly the suppliers that brute force finds eligible. candidate_pairs is counted independently of
 // the index, with bit sets per (region, CPV division) built from the generated profiles; pairs_examined
-// is what the indexed matcher scored. The last line is the JSON summary.
+// is what the indexed matcher examined: each candidate's CPV and text parts, and the rest of its score
+// wherever it could still enter the list (see rankTender). The last line is the JSON summary.
 import { performance } from "node:perf_hooks";
 import { loadMatchingConfig } from "@ccm/api/matching/matching-config";
 import { buildMatchingIndex, REGION_CODES, type SupplierProfile } from "@ccm/worker/matching/matching-index";
