@@ -22,7 +22,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
-import { searchCatalogue, type SearchCatalogueInput } from "@ccm/api/catalogue/search-catalogue";
+import {
+  EXACT_COUNT_LIMIT,
+  searchCatalogue,
+  type SearchCatalogueInput,
+  type SearchCatalogueOptions,
+} from "@ccm/api/catalogue/search-catalogue";
 import { deployMigrations, MigrationChecksumError, openDatabase, type SqlRunner } from "@ccm/prisma";
 import { CATALOGUE_GENERATOR_VERSION, generateCatalogue } from "@ccm/seeds/generate/catalogue-generator";
 import { loadCatalogue } from "@ccm/seeds/generate/load-catalogue";
@@ -244,6 +249,13 @@ const GRAPHQL = `query Search($query: String, $filter: CatalogueFilter, $first: 
   }
 }`;
 
+// GRAPHQL asks for none of the offerings' or suppliers' details, so the API's searches leave them out:
+// the raw SQL side records its statements the same way.
+const AS_THE_API_READS: SearchCatalogueOptions = {
+  exactCountLimit: EXACT_COUNT_LIMIT,
+  details: { offering: false, supplier: false },
+};
+
 interface Prepared {
   label: string;
   body: string;
@@ -264,7 +276,7 @@ async function prepare(sql: SqlRunner): Promise<Prepared[]> {
   for (const search of SEARCHES) {
     let input = search.input;
     if (search.page2) {
-      const first = await searchCatalogue(sql, input);
+      const first = await searchCatalogue(sql, input, AS_THE_API_READS);
       input = { ...input, after: first.hits.at(-1)?.cursor ?? null };
     }
     const statements: Prepared["statements"] = [];
@@ -275,7 +287,7 @@ async function prepare(sql: SqlRunner): Promise<Prepared[]> {
       },
       exec: (text) => sql.exec(text),
     };
-    const result = await searchCatalogue(recorder, input);
+    const result = await searchCatalogue(recorder, input, AS_THE_API_READS);
     prepared.push({
       label: search.label,
       body: JSON.stringify({ query: GRAPHQL, variables: jsonVariables(input), operationName: "Search" }),

@@ -418,6 +418,38 @@ describe("cost per search", () => {
       pg.Client.prototype.query = original;
     }
   });
+
+  it("gives an offering's and its supplier's details when a query asks for them", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    await publishedOffering(client, supplier.id, {
+      title: `${word} kiosk`,
+      description: `How the ${word} kiosk is installed.`,
+      features: ["Touch screen"],
+      benefits: ["Shorter queues"],
+    });
+    await app.deps.prisma.organisation.update({
+      where: { id: fromGlobal(supplier.id) },
+      data: { description: "Kiosks for town halls", accreditations: ["ISO 27001"] },
+    });
+    const result = await app.client().ok(
+      `query($q: String) { searchCatalogue(query: $q) { ... on CatalogueSearch { edges { node {
+         ...Details supplier { ... on Organisation { description accreditations } } } } } } }
+       fragment Details on Offering { description features benefits priceTiers { fromQuantity } }`,
+      { q: word },
+    );
+    expect(result.searchCatalogue.edges).toEqual([
+      {
+        node: {
+          description: `How the ${word} kiosk is installed.`,
+          features: ["Touch screen"],
+          benefits: ["Shorter queues"],
+          priceTiers: [],
+          supplier: { description: "Kiosks for town halls", accreditations: ["ISO 27001"] },
+        },
+      },
+    ]);
+  });
 });
 
 function fromGlobal(id: string): string {

@@ -1,14 +1,18 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import { builder } from "../builder.ts";
 import { OfferingRef, PricingUnitEnum } from "./offering.graphql.ts";
 import {
   DEFAULT_PAGE_SIZE,
   EXACT_COUNT_LIMIT,
   MAX_PAGE_SIZE,
+  OFFERING_DETAILS,
+  SUPPLIER_DETAILS,
   searchCatalogue,
   type CatalogueFacets,
   type CatalogueHit,
   type CatalogueSearchResult,
   type FacetValue,
+  type OfferingWithSupplier,
   type PriceBandFacet,
   type QueryCorrection,
 } from "./search-catalogue.ts";
@@ -83,7 +87,8 @@ const OrderEnum = builder.enumType("CatalogueOrder", {
 const EdgeRef = builder.objectRef<CatalogueHit>("CatalogueEdge").implement({
   fields: (t) => ({
     cursor: t.exposeString("cursor"),
-    node: t.field({ type: OfferingRef, resolve: (hit) => hit.offering }),
+    // The search read the details whenever this query's selection asks for one (detailsSelected).
+    node: t.field({ type: OfferingRef, resolve: (hit) => hit.offering as OfferingWithSupplier }),
     rank: t.exposeFloat("rank", { description: "Relevance tier: 3 title, 2 summary, 1 elsewhere (0 without words)." }),
   }),
 });
@@ -142,6 +147,52 @@ builder.queryField("searchCatalogue", (t) =>
       }),
     },
     errors: { types: [], directResult: true },
-    resolve: (_root, args, ctx) => searchCatalogue(ctx.deps.db.sql, args),
+    resolve: (_root, args, ctx, info) =>
+      searchCatalogue(ctx.deps.db.sql, args, { exactCountLimit: EXACT_COUNT_LIMIT, details: detailsSelected(info) }),
   }),
 );
+
+/** GraphQL fields that read each detail column (SUPPLIER_DETAILS' capabilityCpvCodes is the field capabilities). */
+const OFFERING_DETAIL_FIELDS = new Set<string>(OFFERING_DETAILS);
+const SUPPLIER_DETAIL_FIELDS = new Set<string>(SUPPLIER_DETAILS.map((d) => (d === "capabilityCpvCodes" ? "capabilities" : d)));
+
+/** Whether the selection under edges.node (and its supplier) asks for any of the offering's or supplier's details. */
+function detailsSelected(info: GraphQLResolveInfo): { offering: boolean; supplier: boolean } {
+  // The selections at a path of field names, through fragments and inline fragments, aliases aside.
+  const at = (sets: SelectionSetNode[], name: string): SelectionSetNode[] => {
+    const found: SelectionSetNode[] = [];
+    const visit = (set: SelectionSetNode) => {
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) {
+          if (sel.name.value === name && sel.selectionSet) found.push(sel.selectionSet);
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet);
+        else {
+          const fragment = info.fragments[sel.name.value];
+          if (fragment) visit(fragment.selectionSet);
+        }
+      }
+    };
+    sets.forEach(visit);
+    return found;
+  };
+  const names = (sets: SelectionSetNode[]): Set<string> => {
+    const all = new Set<string>();
+    for (const set of sets)
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) all.add(sel.name.value);
+        else if (sel.kind === Kind.INLINE_FRAGMENT) names([sel.selectionSet]).forEach((n) => all.add(n));
+        else {
+          const fragment = info.fragments[sel.name.value];
+          if (fragment) names([fragment.selectionSet]).forEach((n) => all.add(n));
+        }
+      }
+    return all;
+  };
+  const root = info.fieldNodes.flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
+  const nodes = at(at(root, "edges"), "node");
+  const supplier = names(at(nodes, "supplier"));
+  return {
+    offering: [...names(nodes)].some((n) => OFFERING_DETAIL_FIELDS.has(n)),
+    supplier: [...supplier].some((n) => SUPPLIER_DETAIL_FIELDS.has(n)),
+  };
+}

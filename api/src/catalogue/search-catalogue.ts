@@ -25,7 +25,20 @@ export const EXACT_COUNT_LIMIT = 1024;
 export interface SearchCatalogueOptions {
   /** Where counting every match stops and sampling starts (tests lower it). */
   exactCountLimit: number;
+  /**
+   * Whether the hits carry the offerings' and suppliers' long texts and lists (OFFERING_DETAILS,
+   * SUPPLIER_DETAILS). A results page shows none of them, and they are most of a page's bytes, so the
+   * GraphQL field reads them only when its selection asks for one. Both by default.
+   */
+  details?: { offering: boolean; supplier: boolean };
 }
+
+/** Offering fields a results page does not show, read only when asked for (SearchCatalogueOptions.details). */
+export const OFFERING_DETAILS = ["description", "features", "benefits", "priceTiers"] as const;
+/** The same for the supplier: its profile's texts and lists. */
+export const SUPPLIER_DETAILS = ["description", "capabilityCpvCodes", "accreditations", "sizeReason", "growthReason"] as const;
+type OfferingDetail = (typeof OFFERING_DETAILS)[number];
+type SupplierDetail = (typeof SUPPLIER_DETAILS)[number];
 export const MAX_PAGE_SIZE = 100;
 const MAX_WORDS = 10;
 const CPV_FACET_LIMIT = 30;
@@ -128,8 +141,14 @@ type Search = z.output<typeof searchCatalogueSchema>;
 
 export type OfferingWithSupplier = Offering & { supplier: Organisation };
 
+/** A hit's offering and supplier: without their details unless SearchCatalogueOptions.details asked for them. */
+export type CatalogueOffering = Omit<Offering, OfferingDetail> &
+  Partial<Pick<Offering, OfferingDetail>> & {
+    supplier: Omit<Organisation, SupplierDetail> & Partial<Pick<Organisation, SupplierDetail>>;
+  };
+
 export interface CatalogueHit {
-  offering: OfferingWithSupplier;
+  offering: CatalogueOffering;
   /** Relevance tier: 3 every word in the title, 2 in the title or summary, 1 elsewhere (0 without words). */
   rank: number;
   cursor: string;
@@ -264,13 +283,21 @@ async function correctWords(
 }
 
 const OFFERING_COLUMNS = Prisma.sql`
-  o.id, o.supplier_id AS "supplierId", o.title, o.summary, o.description, o.cpv_codes AS "cpvCodes",
-  o.pricing_unit AS "pricingUnit", o.price_pence::text AS "pricePence", o.price_tiers AS "priceTiers", o.regions,
-  o.features, o.benefits, o.framework_lot_id AS "frameworkLotId", o.created_at AS "createdAt",
+  o.id, o.supplier_id AS "supplierId", o.title, o.summary, o.cpv_codes AS "cpvCodes",
+  o.pricing_unit AS "pricingUnit", o.price_pence::text AS "pricePence", o.regions,
+  o.framework_lot_id AS "frameworkLotId", o.created_at AS "createdAt",
   o.updated_at AS "updatedAt", o.published_at AS "publishedAt", o.withdrawn_at AS "withdrawnAt",
   o.supplier_is_sme AS "supplierIsSme", o.supplier_is_high_growth AS "supplierIsHighGrowth", o.cpv_prefixes AS "cpvPrefixes"`;
+// OFFERING_DETAILS as columns.
+const OFFERING_DETAIL_COLUMNS = Prisma.sql`, o.description, o.price_tiers AS "priceTiers", o.features, o.benefits`;
+// SUPPLIER_DETAILS as the keys of to_jsonb(organisation), left out of it when not asked for.
+const SUPPLIER_DETAIL_KEYS = ["description", "capability_cpv_codes", "accreditations", "size_reason", "growth_reason"];
 
-type PageRow = Omit<Offering, "pricePence"> & { pricePence: string; rank: number; supplier: Record<string, unknown> };
+type PageRow = Omit<CatalogueOffering, "pricePence" | "supplier"> & {
+  pricePence: string;
+  rank: number;
+  supplier: Record<string, unknown>;
+};
 
 /** The words as a tsquery, in the statement: to_tsquery of a parameter, so the planner sees the value. */
 function words(tsquery: string): Prisma.Sql {
@@ -310,6 +337,7 @@ async function fetchPage(
   c: Conditions,
   tsquery: string | null,
   estimates: TierEstimates,
+  details: { offering: boolean; supplier: boolean },
 ): Promise<PageRow[]> {
   const cursor = s.before ?? s.after;
   const backwards = s.before !== null;
@@ -360,7 +388,8 @@ async function fetchPage(
   }
   const statement = Prisma.sql`
     WITH page AS (${page})
-    SELECT ${OFFERING_COLUMNS}, page.rank, to_jsonb(s) AS supplier
+    SELECT ${OFFERING_COLUMNS} ${details.offering ? OFFERING_DETAIL_COLUMNS : Prisma.empty}, page.rank,
+           ${details.supplier ? Prisma.sql`to_jsonb(s)` : Prisma.sql`to_jsonb(s) - ${SUPPLIER_DETAIL_KEYS}::text[]`} AS supplier
     FROM page
     JOIN offering o ON o.id = page.id
     JOIN organisation s ON s.id = o.supplier_id
@@ -563,12 +592,12 @@ function buildFacets(s: Search, rows: FacetRow[], cpvParent: string | null): { t
   };
 }
 
-function offeringFromRow(row: PageRow): OfferingWithSupplier {
+function offeringFromRow(row: PageRow): CatalogueOffering {
   const { rank: _, supplier, pricePence, ...offering } = row;
   return {
     ...offering,
     pricePence: BigInt(pricePence),
-    supplier: modelFromJson("Organisation", supplier) as Organisation,
+    supplier: modelFromJson("Organisation", supplier) as CatalogueOffering["supplier"],
   };
 }
 
@@ -587,7 +616,8 @@ export async function searchCatalogue(
   const cpvParent = s.cpvCodes.length === 1 ? cpvPrefix(s.cpvCodes[0]!) : null;
   // The counts first: they tell the page how to read each relevance tier (WALK_SHARE).
   const facetRows = await fetchFacets(sql, s, c, tsquery, cpvParent, options);
-  const rows = await fetchPage(sql, s, c, tsquery, tsquery ? tierEstimates(facetRows) : null);
+  const details = options.details ?? { offering: true, supplier: true };
+  const rows = await fetchPage(sql, s, c, tsquery, tsquery ? tierEstimates(facetRows) : null, details);
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
   const exact = facetRows.some((r) => r.facet === "exact" && Number(r.n) === 1);
   const more = rows.length > s.first;
