@@ -15,7 +15,7 @@
 //   pnpm bench:search -- --offerings 50000 --seconds 5 --rate 100
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -375,12 +375,58 @@ async function rawPhase(pool: pg.Pool, prepared: Prepared[], latencies: number[]
 }
 
 // ---------------------------------------------------------------------------------------------------
+// CPU used, which (unlike latency) hardly depends on what else the machine runs
+// ---------------------------------------------------------------------------------------------------
+
+const TICK_MS = 10; // /proc/<pid>/stat counts in clock ticks of 1/100 s (USER_HZ on Linux)
+
+/** User and system CPU of one process, in ms, or 0 once it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime and stime (fields 14 and 15)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU of a process and its descendants (tsx runs the API in a child process of its own). */
+function treeCpuMs(pid: number): number {
+  let children: number[] = [];
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number),
+    );
+  } catch {
+    // gone
+  }
+  return processCpuMs(pid) + children.reduce((sum, child) => sum + treeCpuMs(child), 0);
+}
+
+/** CPU of every PostgreSQL process (the server is local; other work on it counts too, so read it on a quiet machine). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += processCpuMs(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The API process
 // ---------------------------------------------------------------------------------------------------
 
 async function startApi(port: number): Promise<{ child: ChildProcess; base: string }> {
   const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
-  const child = spawn(process.execPath, [tsxCli, join(here, "../../api/src/server.ts")], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [tsxCli, ...nodeArgs, join(here, "../../api/src/server.ts")], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -440,19 +486,27 @@ async function main() {
     let requests = 0;
     let errors = 0;
     let graphqlSeconds = 0;
+    let rawSearches = 0;
+    const cpu = { api: 0, graphqlDb: 0, rawDb: 0 };
     for (let round = 1; round <= ROUNDS; round += 1) {
       // The load average (1 minute) shows whether other work shared the machine during the run.
       log(
         `round ${round}/${ROUNDS}: GraphQL over HTTP, ${RATE} requests/s for ${SECONDS} s (load average ${loadavg()[0]!.toFixed(2)})`,
       );
       const t0 = performance.now();
+      const [api0, db0] = [treeCpuMs(child.pid!), postgresCpuMs()];
       const r = await graphqlPhase(base, prepared, graphqlLatencies);
       graphqlSeconds += (performance.now() - t0) / 1000;
+      cpu.api += treeCpuMs(child.pid!) - api0;
+      cpu.graphqlDb += postgresCpuMs() - db0;
       requests += r.requests;
       errors += r.errors;
       log(`  ${r.requests} requests, ${r.errors} errors, p95 so far ${percentile(graphqlLatencies, 95).toFixed(1)} ms`);
       log(`round ${round}/${ROUNDS}: raw SQL, ${RATE} searches/s for ${SECONDS} s`);
+      const rawDb0 = postgresCpuMs();
       const sent = await rawPhase(pool, prepared, rawLatencies);
+      cpu.rawDb += postgresCpuMs() - rawDb0;
+      rawSearches += sent;
       log(`  ${sent} searches, p95 so far ${percentile(rawLatencies, 95).toFixed(1)} ms`);
     }
     if (errors) throw new Error(`${errors} GraphQL requests failed`);
@@ -464,6 +518,10 @@ async function main() {
     log(`                 p50      p95      p99`);
     log(`GraphQL     ${[50, 95, 99].map((p) => percentile(graphqlLatencies, p).toFixed(1).padStart(7)).join("  ")} ms`);
     log(`raw SQL     ${[50, 95, 99].map((p) => percentile(rawLatencies, p).toFixed(1).padStart(7)).join("  ")} ms  (baseline)`);
+    log(
+      `CPU per search: API ${(cpu.api / requests).toFixed(2)} ms; PostgreSQL ${(cpu.graphqlDb / requests).toFixed(2)} ms ` +
+        `through GraphQL, ${(cpu.rawDb / rawSearches).toFixed(2)} ms as raw SQL`,
+    );
     console.log(
       JSON.stringify({
         bench: "search",
