@@ -39,7 +39,9 @@ describe("tenders followed by a supplier", () => {
     expect(listed.tenders.edges.every((e) => e.node.following)).toBe(true);
 
     await follower.bidder.client.ok(follow, { id: first.id, follow: false });
-    expect(titles(await follower.bidder.client.ok<Followed>(FOLLOWED, { supplierId: follower.id }))).toEqual(["Followed: library app"]);
+    expect(titles(await follower.bidder.client.ok<Followed>(FOLLOWED, { supplierId: follower.id }))).toEqual([
+      "Followed: library app",
+    ]);
   });
 
   it("shows another supplier, the buyer or a visitor nothing of whom a supplier follows", async () => {
