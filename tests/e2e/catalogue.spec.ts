@@ -283,7 +283,14 @@ test("a supplier records its figures, sees its size with the reason, and lists a
   await expect(page.getByRole("table", { name: "Your figures by year" }).getByRole("row")).toHaveCount(3);
 
   await page.getByLabel("Description").fill(`We build case management for councils (${word}).`);
-  await page.getByLabel("What you do, as CPV codes").fill("72212000\n72222300");
+  await page.getByLabel("What you do, as CPV codes").fill("72212000");
+  // A code found by words is ticked and joins the list when the profile is saved; nothing typed is lost.
+  await page.getByText("Find CPV codes by words").click();
+  await page.getByLabel("Words that describe what you do").fill("information technology services");
+  await page.getByRole("button", { name: "Find codes" }).click();
+  await expectPage("Your supplier profile");
+  await expect(page.getByLabel("Description")).toHaveValue(`We build case management for councils (${word}).`);
+  await page.getByLabel("72222300 Information technology services").check();
   await page.getByLabel("Cyber Essentials Plus").check();
   await page.getByLabel("Other accreditations (optional)").fill("Living Wage Employer");
   await page.getByRole("button", { name: "Save profile" }).click();
@@ -291,6 +298,7 @@ test("a supplier records its figures, sees its size with the reason, and lists a
   await expectPage("Your supplier profile");
   await expect(page.getByLabel("Cyber Essentials Plus")).toBeChecked();
   await expect(page.getByLabel("Other accreditations (optional)")).toHaveValue("Living Wage Employer");
+  await expect(page.getByLabel("What you do, as CPV codes")).toHaveValue("72212000\n72222300");
 
   // An offering: an empty form lists every problem, then a good one is saved as a draft and published.
   await page.getByRole("link", { name: "Dashboard" }).click();
