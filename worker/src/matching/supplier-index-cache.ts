@@ -3,9 +3,10 @@ import { loadMatchingConfig } from "@ccm/api/matching/matching-config";
 import { buildMatchingIndex, type MatchingIndex, type SupplierProfile } from "./matching-index.ts";
 
 // The worker keeps one matching index in memory and rebuilds it only when the supplier data it was built
-// from has changed. A "stamp" of that data (counts and latest change times of suppliers, offerings,
-// yearly figures and contracts) is one cheap query per job; when it differs, the profiles are reloaded
-// in one SQL statement and the index is rebuilt (about a second per 10,000 suppliers). Concurrent jobs
+// from has changed. A "stamp" of that data (the supplier data version, moved by triggers with every
+// change to suppliers, offerings, yearly figures and contracts) is one row read per job; when it
+// differs, the profiles are reloaded in one SQL statement and the index is rebuilt (about a second per
+// 10,000 suppliers). Concurrent jobs
 // share one rebuild. See docs/adr/0010-matching.md for why this, and not an incremental index, for now.
 
 export interface LoadedIndex {
@@ -26,15 +27,16 @@ interface ProfileRow {
   awards: string[][];
 }
 
-/** What the index was built from, in one short string: it changes whenever matching could. */
+/**
+ * What the index was built from: the version of the supplier data, which triggers move in the same
+ * transaction as every change to suppliers, offerings, yearly figures and contracts (migration
+ * supplier_data_version). One row, so every match job can afford to check it.
+ */
 async function readStamp(prisma: Deps["prisma"]): Promise<string> {
-  const rows = await prisma.$queryRaw<{ stamp: string }[]>`
-    SELECT concat_ws('|',
-      (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM organisation WHERE kind = 'SUPPLIER'),
-      (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM offering),
-      (SELECT count(*) || ':' || coalesce(max(created_at)::text, '') || ':' || coalesce(sum(turnover_pence), 0) FROM supplier_year),
-      (SELECT count(*) FROM contract)) AS stamp`;
-  return rows[0]?.stamp ?? "";
+  const rows = await prisma.$queryRaw<
+    { version: string }[]
+  >`SELECT version::text AS version FROM supplier_data_version WHERE id = 1`;
+  return rows[0]?.version ?? "";
 }
 
 /** Every supplier that could be matched: one with at least one capability code. */
