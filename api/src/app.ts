@@ -48,6 +48,20 @@ export function buildApp(deps: Deps, options: BuildAppOptions = {}): Express {
   return app;
 }
 
+/**
+ * Yoga's log lines through the app's logger. Yoga logs, at error level, every error that maskError
+ * replaces; an expected failure outside a result union (node(id) of a sealed bid or another
+ * organisation's membership) is the caller being refused, not the server failing, so it goes to debug.
+ */
+function yogaLogger(logger: Deps["logger"]) {
+  const expected = (first: unknown) => (first as { originalError?: unknown } | null)?.originalError instanceof DomainError;
+  const at =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (first: unknown, ...rest: unknown[]) =>
+      (level === "error" && expected(first) ? logger.debug : logger[level]).call(logger, first as never, ...(rest as never[]));
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
 function createGraphqlHandler(deps: Deps) {
   const cookiesByRequest = new WeakMap<Request, string[]>();
   const production = deps.config.nodeEnv === "production";
@@ -69,7 +83,7 @@ function createGraphqlHandler(deps: Deps) {
     graphqlEndpoint: "/graphql",
     landingPage: false,
     graphiql: !production,
-    logging: deps.logger,
+    logging: yogaLogger(deps.logger),
     maskedErrors: {
       // Unexpected errors reach the client as "Unexpected error." and the log in full.
       maskError(error, message, isDev) {

@@ -154,6 +154,8 @@ describe("before the bids are opened", () => {
     expect(audit.some((a) => leaks(a.data))).toBe(false);
     expect(app.logs.length).toBeGreaterThan(0);
     expect(app.logs.filter((line) => leaks(line))).toEqual([]);
+    // The refusals above are expected: none of them is logged as a server error.
+    expect(app.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
   });
 });
 
