@@ -1,5 +1,4 @@
-// Small things the matching pages (opportunities, a tender's matches) share: how points read, and the
-// page address of a tender from its global id.
+// Small things the matching pages (opportunities, a tender's matches) share: how points read.
 
 /** "29.8" from 29.75, "35" from 35: points to one decimal place, without a trailing ".0". */
 export function formatPoints(points: number): string {
@@ -7,18 +6,7 @@ export function formatPoints(points: number): string {
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
-/** The database id inside a Relay global id ("Tender:<uuid>" in base64), for page addresses. */
-export function idInPath(globalId: string): string {
-  try {
-    const decoded = atob(globalId);
-    const colon = decoded.indexOf(":");
-    return colon > 0 ? decoded.slice(colon + 1) : globalId;
-  } catch {
-    return globalId;
-  }
-}
-
-/** The Relay global id of an object of this type whose database id is in a page address. */
-export function globalIdFromPath(typename: string, id: string): string {
-  return btoa(`${typename}:${id}`);
+/** The most points a match can score: the sum of its parts' weights. */
+export function maximumPoints(reasons: readonly { weight: number }[]): number {
+  return reasons.reduce((sum, reason) => sum + reason.weight, 0);
 }

@@ -3,7 +3,7 @@ import { setFlash } from "$lib/server/flash";
 import { formFailure, invalid, text } from "$lib/server/forms";
 import { requireViewer } from "$lib/server/guards";
 import { ErrorFields, execute, graphql, type VariablesOf } from "$lib/server/graphql";
-import { globalIdFromPath } from "$lib/matching";
+import { toGlobalId } from "$lib/global-id";
 import type { Actions, PageServerLoad, RequestEvent } from "./$types";
 
 // The buying council's view of who matched its tender: suppliers best first, each with the reasons for
@@ -81,7 +81,7 @@ const InviteMatchedSupplier = graphql(
 
 function tenderId(event: Pick<RequestEvent, "params">): string {
   if (!UUID.test(event.params.id)) error(404, "Page not found");
-  return globalIdFromPath("Tender", event.params.id.toLowerCase());
+  return toGlobalId("Tender", event.params.id.toLowerCase());
 }
 
 export const load: PageServerLoad = async (event) => {
