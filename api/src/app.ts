@@ -50,16 +50,22 @@ export function buildApp(deps: Deps, options: BuildAppOptions = {}): Express {
 
 /**
  * Yoga's log lines through the app's logger. Yoga logs, at error level, every error that maskError
- * replaces; an expected failure outside a result union (node(id) of a sealed bid or another
- * organisation's membership) is the caller being refused, not the server failing, so it goes to debug.
+ * replaces: an unexpected one is logged with the error that caused it; an expected failure outside a
+ * result union (node(id) of a sealed bid or another organisation's membership) is the caller being
+ * refused, not the server failing, so it goes to debug.
  */
 function yogaLogger(logger: Deps["logger"]) {
-  const expected = (first: unknown) => (first as { originalError?: unknown } | null)?.originalError instanceof DomainError;
   const at =
-    (level: "debug" | "info" | "warn" | "error") =>
+    (level: "debug" | "info" | "warn") =>
     (first: unknown, ...rest: unknown[]) =>
-      (level === "error" && expected(first) ? logger.debug : logger[level]).call(logger, first as never, ...(rest as never[]));
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+      logger[level].call(logger, first as never, ...(rest as never[]));
+  const error = (first: unknown, ...rest: unknown[]) => {
+    const original = (first as { originalError?: unknown } | null)?.originalError;
+    if (original instanceof DomainError) return at("debug")(first, ...rest);
+    if (first instanceof Error) return logger.error({ err: original ?? first }, "unexpected GraphQL error");
+    return logger.error.call(logger, first as never, ...(rest as never[]));
+  };
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error };
 }
 
 function createGraphqlHandler(deps: Deps) {
@@ -92,10 +98,8 @@ function createGraphqlHandler(deps: Deps) {
         const original = (error as { originalError?: unknown }).originalError;
         if (original instanceof DomainError)
           return new GraphQLError(original.message, { path: (error as GraphQLError).path, extensions: { code: original.code } });
-        const masked = maskError(error, message, isDev);
-        if (masked !== error)
-          deps.logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, "unexpected GraphQL error");
-        return masked;
+        // Yoga logs what this replaces (see yogaLogger).
+        return maskError(error, message, isDev);
       },
     },
     plugins: [
