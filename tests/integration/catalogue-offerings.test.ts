@@ -12,6 +12,7 @@ import {
   supplierAdmin,
 } from "../support/catalogue-fixtures.ts";
 import { startTestApp, type TestApp } from "../support/harness.ts";
+import { dbIdOf } from "../support/tender-fixtures.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -30,10 +31,6 @@ const WITHDRAW = `mutation($id: ID!) { withdrawOffering(input: { id: $id }) { __
   ... on WithdrawOfferingSuccess { data { status } } ... on Error { message code } } }`;
 const PUBLISH = `mutation($id: ID!) { publishOffering(input: { id: $id }) { __typename
   ... on PublishOfferingSuccess { data { status publishedAt } } ... on Error { message code } } }`;
-
-function fromGlobal(id: string): string {
-  return Buffer.from(id, "base64").toString("utf8").split(":").slice(1).join(":");
-}
 
 describe("offerings from draft to the catalogue", () => {
   it("creates a draft only the supplier sees, publishes it for everyone, withdraws it and republishes it", async () => {
@@ -143,7 +140,7 @@ describe("offerings from draft to the catalogue", () => {
       "priceTiers.1.fromQuantity": "Each tier must start above the one before",
       regions: "Choose at least one region",
     });
-    const count = await app.deps.prisma.offering.count({ where: { supplierId: fromGlobal(supplier.id) } });
+    const count = await app.deps.prisma.offering.count({ where: { supplierId: dbIdOf(supplier.id) } });
     expect(count).toBe(0);
   });
 
@@ -163,7 +160,7 @@ describe("offerings from draft to the catalogue", () => {
     });
     const lots = `query($id: ID!) { supplier(id: $id) { frameworkLots { id title framework { slug } } } }`;
     expect((await app.client().ok(lots, { id: supplier.id })).supplier.frameworkLots).toEqual([]);
-    await app.deps.prisma.frameworkAgreement.create({ data: { frameworkLotId: lot.id, supplierId: fromGlobal(supplier.id) } });
+    await app.deps.prisma.frameworkAgreement.create({ data: { frameworkLotId: lot.id, supplierId: dbIdOf(supplier.id) } });
     // The lots it may choose from are the ones it has agreements for (anyone may read them).
     expect((await app.client().ok(lots, { id: supplier.id })).supplier.frameworkLots).toEqual([
       { id: lotId, title: "Cloud software", framework: { slug } },

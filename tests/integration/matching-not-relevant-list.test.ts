@@ -6,6 +6,7 @@ import { matchTenderVersion } from "@ccm/worker/matching/match-tender-version";
 import { SupplierIndexCache } from "@ccm/worker/matching/supplier-index-cache";
 import { registerOrganisation, registerSupplier, signUpUser, unregisteredCouncilGssCode } from "../support/fixtures.ts";
 import { startTestApp, type GraphqlClient, type TestApp } from "../support/harness.ts";
+import { dbIdOf } from "../support/tender-fixtures.ts";
 
 // viewer.opportunities(notRelevant: true): the open tenders a supplier marked not relevant, so the
 // opportunities page can list them and offer to restore each. Only ever the viewer's own.
@@ -14,10 +15,6 @@ import { startTestApp, type GraphqlClient, type TestApp } from "../support/harne
 const DAY = 24 * 3600 * 1000;
 let app: TestApp;
 const cache = new SupplierIndexCache();
-
-function dbIdOf(globalId: string): string {
-  return Buffer.from(globalId, "base64").toString("utf8").split(":").slice(1).join(":");
-}
 
 const OPPORTUNITIES = `query($notRelevant: Boolean) { viewer { opportunities(first: 50, notRelevant: $notRelevant) {
   edges { node { id notRelevantAt tender { title } } } } } }`;

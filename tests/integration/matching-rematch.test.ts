@@ -6,6 +6,7 @@ import { publishTender } from "@ccm/api/tenders/publish-tender";
 import { startWorkers, type RunningWorkers } from "@ccm/worker/start-workers";
 import { registerOrganisation, registerSupplier, signUpUser, unregisteredCouncilGssCode } from "../support/fixtures.ts";
 import { startTestApp, type TestApp } from "../support/harness.ts";
+import { dbIdOf } from "../support/tender-fixtures.ts";
 
 // The real matching workers on Redis: publishing is matched by the match-tender job, and the nightly
 // re-match (a flow: one parent, a child per open tender) finds a supplier that registered afterwards.
@@ -14,10 +15,6 @@ import { startTestApp, type TestApp } from "../support/harness.ts";
 const DAY = 24 * 3600 * 1000;
 let app: TestApp;
 let workers: RunningWorkers;
-
-function dbIdOf(globalId: string): string {
-  return Buffer.from(globalId, "base64").toString("utf8").split(":").slice(1).join(":");
-}
 
 async function supplierDoing(name: string, cpvCodes: string[], description: string): Promise<string> {
   const client = app.client();

@@ -9,6 +9,7 @@ import { matchTenderVersion } from "@ccm/worker/matching/match-tender-version";
 import { SupplierIndexCache } from "@ccm/worker/matching/supplier-index-cache";
 import { registerOrganisation, registerSupplier, signUpUser, unregisteredCouncilGssCode } from "../support/fixtures.ts";
 import { startTestApp, type GraphqlClient, type TestApp } from "../support/harness.ts";
+import { dbIdOf } from "../support/tender-fixtures.ts";
 
 // Matching against the real PostgreSQL and Redis. Suppliers and tenders here are in CPV division 77
 // (horticulture) and the North East (TLC), which no other test file uses, so suppliers made by files
@@ -17,10 +18,6 @@ import { startTestApp, type GraphqlClient, type TestApp } from "../support/harne
 const DAY = 24 * 3600 * 1000;
 let app: TestApp;
 const cache = new SupplierIndexCache();
-
-function dbIdOf(globalId: string): string {
-  return Buffer.from(globalId, "base64").toString("utf8").split(":").slice(1).join(":");
-}
 
 interface Actor {
   client: GraphqlClient;

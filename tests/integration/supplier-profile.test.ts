@@ -10,6 +10,7 @@ import {
 } from "../support/catalogue-fixtures.ts";
 import { registerOrganisation, signUpUser, unregisteredCouncilGssCode } from "../support/fixtures.ts";
 import { startTestApp, type TestApp } from "../support/harness.ts";
+import { dbIdOf } from "../support/tender-fixtures.ts";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -176,7 +177,7 @@ describe("who may change a supplier's profile (attacker's side)", () => {
     const bidderClient = app.client();
     const bidder = await signUpUser(bidderClient);
     await app.deps.prisma.membership.create({
-      data: { userId: fromGlobal(bidder.id), organisationId: fromGlobal(supplier.id), role: "BIDDER" },
+      data: { userId: dbIdOf(bidder.id), organisationId: dbIdOf(supplier.id), role: "BIDDER" },
     });
     const asBidder = await bidderClient.ok(UPDATE, { input: { organisationId: supplier.id, description: "Mine" } });
     expect(asBidder.updateSupplierProfile.__typename).toBe("ForbiddenError");
@@ -193,7 +194,3 @@ describe("who may change a supplier's profile (attacker's side)", () => {
     expect(result.updateSupplierProfile).toMatchObject({ __typename: "ConflictError", code: "NOT_A_SUPPLIER" });
   });
 });
-
-function fromGlobal(id: string): string {
-  return Buffer.from(id, "base64").toString("utf8").split(":").slice(1).join(":");
-}
