@@ -7,7 +7,8 @@ import { parseDateTime, type DateTimeParts } from "$lib/dates";
 import { fieldId, type FormErrors } from "$lib/forms";
 import { parsePounds } from "$lib/pounds";
 import { toFormErrors, type ErrorMember } from "$lib/server/forms";
-import { ErrorFields, execute, graphql, type VariablesOf } from "$lib/server/graphql";
+import { searchCpvCodes } from "$lib/server/cpv";
+import { ErrorFields, graphql, type VariablesOf } from "$lib/server/graphql";
 import {
   EMPTY_CRITERION,
   EMPTY_LOT,
@@ -18,15 +19,6 @@ import {
 } from "$lib/tender-form";
 
 const MAX_CPV_RESULTS = 15;
-
-export const CpvSearch = graphql(`
-  query CpvSearch($search: String!, $limit: Int) {
-    cpvCodes(search: $search, limit: $limit) {
-      code8
-      label
-    }
-  }
-`);
 
 export const TenderRegions = graphql(`
   query TenderRegions {
@@ -250,7 +242,7 @@ export async function changeTenderForm(event: RequestEvent) {
     // for, it changes nothing rather than complain about a field the person never touched.
     if (values.cpvSearch) {
       const chosen = new Set(values.cpvCodes.map((c) => c.code8));
-      const { cpvCodes } = await execute(event, CpvSearch, { search: values.cpvSearch, limit: MAX_CPV_RESULTS + chosen.size });
+      const cpvCodes = await searchCpvCodes(event, values.cpvSearch, MAX_CPV_RESULTS + chosen.size);
       cpvResults = cpvCodes.filter((c) => !chosen.has(c.code8)).slice(0, MAX_CPV_RESULTS);
       focus = "cpv-results";
     }

@@ -1,4 +1,5 @@
 import { fieldId, type FormErrors } from "$lib/forms";
+import { findCpvCode } from "$lib/server/cpv";
 import { ErrorFields, execute, graphql } from "$lib/server/graphql";
 import type { PageServerLoad } from "./$types";
 import { fieldForIssue, readSearchForm, searchVariables } from "./search-form";
@@ -91,23 +92,13 @@ const SearchCatalogue = graphql(
   [ErrorFields],
 );
 
-const CpvCode = graphql(`
-  query CatalogueCpvCode($code: String!) {
-    cpvCodes(search: $code, limit: 1) {
-      code8
-      label
-    }
-  }
-`);
-
 /** The chosen CPV codes with their labels (a code the vocabulary lacks is left for the API to point out). */
 async function chosenCpvCodes(event: Parameters<PageServerLoad>[0], codes: string[]) {
   const found = await Promise.all(
     codes.map(async (code) => {
       const digits = code.replace(/\s+/g, "").replace(/-\d$/, "");
       if (!/^\d{8}$/.test(digits)) return null;
-      const { cpvCodes } = await execute(event, CpvCode, { code: digits });
-      return cpvCodes[0]?.code8 === digits ? cpvCodes[0] : null;
+      return findCpvCode(event, digits);
     }),
   );
   return found.filter((c) => c !== null);

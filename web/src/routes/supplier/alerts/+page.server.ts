@@ -1,4 +1,5 @@
 import { error, redirect } from "@sveltejs/kit";
+import { findCpvCode, searchCpvCodes } from "$lib/server/cpv";
 import { setFlash } from "$lib/server/flash";
 import { formFailure, invalid, list, text, type ErrorMember } from "$lib/server/forms";
 import { requireMembership } from "$lib/server/guards";
@@ -39,15 +40,6 @@ const AlertSettings = graphql(`
   }
 `);
 
-const FindCpvCodes = graphql(`
-  query AlertCpvCodes($search: String!, $limit: Int) {
-    cpvCodes(search: $search, limit: $limit) {
-      code8
-      label
-    }
-  }
-`);
-
 const UpdateAlertSettings = graphql(
   `
     mutation UpdateAlertSettings($input: UpdateAlertSettingsInput!) {
@@ -83,8 +75,7 @@ function currentSupplier(event: Pick<RequestEvent, "locals" | "url">) {
 async function labelCodes(event: RequestEvent, codes: readonly string[]) {
   return Promise.all(
     codes.map(async (code) => {
-      const { cpvCodes } = await execute(event, FindCpvCodes, { search: code, limit: 1 });
-      return { code, label: cpvCodes[0]?.code8 === code ? cpvCodes[0].label : null };
+      return { code, label: (await findCpvCode(event, code))?.label ?? null };
     }),
   );
 }
@@ -95,7 +86,7 @@ export const load: PageServerLoad = async (event) => {
   if (!supplier) error(404, "Page not found");
   const settings = supplier.alertSettings;
   const cpvSearch = (event.url.searchParams.get("cpvSearch") ?? "").trim();
-  const found = cpvSearch ? (await execute(event, FindCpvCodes, { search: cpvSearch, limit: CPV_RESULTS })).cpvCodes : [];
+  const found = cpvSearch ? await searchCpvCodes(event, cpvSearch, CPV_RESULTS) : [];
   return {
     supplier: { id: supplier.id, name: supplier.name, capabilities: supplier.capabilities },
     suppliers: current.suppliers,
