@@ -1,5 +1,7 @@
 import { openDatabase } from "@ccm/prisma";
 import { createAuth } from "./auth/auth.ts";
+import { createSessionReader } from "./auth/viewer.ts";
+import { createBidSubmissions } from "./bids/submit-bid.ts";
 import type { Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createOutboxRelay } from "./jobs/outbox-relay.ts";
@@ -25,6 +27,8 @@ export async function createDeps(config: Config, options: { logDestination?: Des
     mailer: createMailer(config, logger),
     queues,
     outbox,
+    sessions: createSessionReader(db),
+    bidSubmissions: createBidSubmissions({ db, outbox }),
   };
 }
 

@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { deployMigrations, openDatabase } from "@ccm/prisma";
+import { postgresCpuMs, treeCpuMs } from "./process-cpu.ts";
 
 const ON_TIME = Number(process.env.BENCH_SUPPLIERS ?? 1000);
 const LATE = Math.max(1, Math.round(ON_TIME / 10));
@@ -238,6 +239,18 @@ async function fire(url: string, shots: Shot[], label: string): Promise<Outcome[
   );
 }
 
+/** CPU the API server process and PostgreSQL spend from now on, per submission (Linux /proc). */
+function cpuMeter(child: ChildProcess) {
+  const [api0, db0] = [treeCpuMs(child.pid!), postgresCpuMs()];
+  return {
+    perSubmission(submissions: number): string {
+      const api = (treeCpuMs(child.pid!) - api0) / submissions;
+      const db = (postgresCpuMs() - db0) / submissions;
+      return `CPU per submission: API ${api.toFixed(2)} ms, PostgreSQL ${db.toFixed(2)} ms`;
+    },
+  };
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
@@ -275,6 +288,7 @@ async function main() {
 
     // Baseline: the same 1,000 submissions spread over one second, on a tender whose deadline is 30 days away.
     const t0 = performance.now() + 200;
+    const baselineCpu = cpuMeter(server.child);
     const baseline = await fire(
       server.url,
       onTime.map((p, i) => ({ bidId: p.bids[1]!, cookie: sessionCookie(p.token), at: t0 + (1000 * i) / ON_TIME })),
@@ -284,6 +298,7 @@ async function main() {
     log(
       `baseline (no deadline, same submissions): ${summary(baseline)}${baselineErrors ? `, ${baselineErrors} not accepted` : ""}`,
     );
+    log(`  ${baselineCpu.perSubmission(baseline.length)}`);
     void baselineTender;
 
     // The deadline run: the deadline is set 3 s ahead on the database clock (the bench's own path to a
@@ -305,8 +320,10 @@ async function main() {
       ...late.map((p, i) => ({ bidId: p.bids[0]!, cookie: sessionCookie(p.token), at: localAtDeadline + 1 + (200 * i) / LATE })),
     ];
     const clientCpu = process.cpuUsage();
+    const deadlineCpu = cpuMeter(server.child);
     const outcomes = await fire(server.url, shots, "deadline run");
     const clientUsed = process.cpuUsage(clientCpu);
+    const serverCpu = deadlineCpu.perSubmission(outcomes.length);
 
     // What the database holds decides what was accepted.
     const rows = await pool.query<{ id: string; submitted_at: Date | null }>(
@@ -335,6 +352,7 @@ async function main() {
     log(
       `  client: sends ${percentile(sendLag, 95).toFixed(0)} ms behind schedule at p95 (the last of the ${ON_TIME} left ${Math.abs(lastOnTimeSend).toFixed(0)} ms ${lastOnTimeSend > 0 ? "after" : "before"} the deadline), ${((clientUsed.user + clientUsed.system) / 1000 / outcomes.length).toFixed(2)} ms CPU per submission`,
     );
+    log(`  ${serverCpu}`);
     log(
       `  accepted ${accepted.length} (${onTimeAccepted} of the ${ON_TIME} sent before the deadline), refused ${outcomes.length - accepted.length - errors.length} with DeadlinePassedError`,
     );

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@ccm/prisma";
-import { GENESIS_HASH, MARKETPLACE_CHAIN, recordAuditEvent, verifyAuditChain } from "@ccm/api/audit/audit";
+import { GENESIS_HASH, MARKETPLACE_CHAIN, recordAuditEvent, recordAuditEvents, verifyAuditChain } from "@ccm/api/audit/audit";
 import { sqlTransaction } from "@ccm/api/shared/transaction";
 import { createIsolatedDatabase } from "../support/isolated-database.ts";
 
@@ -45,6 +45,52 @@ describe("audit chains", () => {
       // Each event links to the one before it on its own chain, the first to the genesis hash.
       expect(events.map((e) => e.prevHash)).toEqual([GENESIS_HASH, ...events.slice(0, -1).map((e) => e.hash)]);
     }
+  });
+
+  it("appends many events to several chains in one transaction (a batch of submissions), in order, beside others", async () => {
+    const organisations = [randomUUID(), randomUUID(), randomUUID()];
+    const before = (await verifyAuditChain(db.prisma)).checked;
+    // Each transaction records 2 events on chain 0, one on chain 1 and one on chain 2, in varying orders,
+    // while single events go to the same chains.
+    const orders = [
+      [0, 1, 0, 2],
+      [2, 0, 1, 0],
+      [1, 0, 2, 0],
+    ];
+    await Promise.all([
+      ...Array.from({ length: 12 }, (_, n) =>
+        sqlTransaction(
+          db,
+          (tx) =>
+            recordAuditEvents(
+              tx,
+              orders[n % 3]!.map((o, k) => ({
+                organisationId: organisations[o]!,
+                action: "test.batched",
+                entityType: "Test",
+                entityId: randomUUID(),
+                data: { n, k },
+              })),
+            ),
+          LIMITS,
+        ),
+      ),
+      ...Array.from({ length: 12 }, (_, n) => record(organisations[n % 3]!, n, n % 2 === 0)),
+    ]);
+
+    expect(await verifyAuditChain(db.prisma)).toEqual({ ok: true, checked: before + 12 * 4 + 12 });
+    const onFirst = await db.prisma.auditEvent.findMany({
+      where: { chain: organisations[0]!, action: "test.batched" },
+      orderBy: { seq: "asc" },
+    });
+    // A transaction's two events on one chain keep the order they were given in.
+    const firstOf = new Map<number, number>();
+    for (const e of onFirst) {
+      const { n, k } = e.data as { n: number; k: number };
+      if (firstOf.has(n)) expect(k).toBeGreaterThan(firstOf.get(n)!);
+      else firstOf.set(n, k);
+    }
+    expect(onFirst).toHaveLength(24);
   });
 
   it("names the first event whose content was changed, or that was moved to another chain", async () => {

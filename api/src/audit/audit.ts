@@ -54,36 +54,79 @@ function hashEvent(
 
 /** Appends one event to its organisation's hash chain in the audit trail, inside the caller's transaction. */
 export async function recordAuditEvent(tx: SqlTx, input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
-  // Everything that does not depend on the chain is prepared before the lock, and the chain link is
-  // read and written in one statement (hash = sha256(prevHash || canonical event), as hashEvent
-  // computes it), so the lock is held for one round trip and the commit: many transactions queue on it
-  // at a submission deadline.
-  const event = {
-    // Millisecond precision, as the hash's ISO text has it.
-    occurredAt: new Date((input.occurredAt ?? (await databaseNow(tx))).getTime()),
-    actorUserId: input.actorUserId ?? null,
-    organisationId: input.organisationId ?? null,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    data: toJsonValue(input.data ?? {}),
-  };
-  const canonical = canonicalEvent(event);
-  const chain = auditChainOf(event.organisationId);
-  const [, rows] = await inOrder<[number, { seq: bigint | string; hash: string }[]]>(tx, [
-    () => tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int4, hashtext(${chain}))`,
-    // A new statement, so its snapshot sees the event committed by the previous holder of the lock. The
-    // sequence number is drawn under the lock too, so a chain's order is its events' seq order.
-    () => tx.$queryRaw<{ seq: bigint | string; hash: string }[]>`
-    INSERT INTO audit_event (occurred_at, actor_user_id, organisation_id, action, entity_type, entity_id, data, chain, prev_hash, hash)
-    SELECT ${event.occurredAt}, ${event.actorUserId}, ${event.organisationId}, ${event.action}, ${event.entityType},
-           ${event.entityId}, ${JSON.stringify(event.data)}::jsonb, ${chain}, link.prev,
-           encode(sha256(convert_to(link.prev || ${canonical}, 'UTF8')), 'hex')
-      FROM (SELECT coalesce((SELECT hash FROM audit_event WHERE chain = ${chain} ORDER BY seq DESC LIMIT 1), ${GENESIS_HASH}) AS prev) AS link
-    RETURNING seq, hash`,
+  const [recorded] = await recordAuditEvents(tx, [input]);
+  return recorded!;
+}
+
+/**
+ * Appends events, in the order given, to their organisations' chains inside the caller's transaction (a
+ * batch of submissions records one per bid). The chains' locks are taken together, in the order of their
+ * keys, so transactions that record to several chains never wait for each other in a circle; each
+ * statement then appends at most one event per chain, since a statement does not see its own rows.
+ */
+export async function recordAuditEvents(tx: SqlTx, inputs: readonly AuditEventInput[]): Promise<{ seq: bigint; hash: string }[]> {
+  if (inputs.length === 0) return [];
+  // Everything that does not depend on the chain is prepared before the lock, and each chain link is
+  // read and written in the insert itself (hash = sha256(prevHash || canonical event), as hashEvent
+  // computes it), so the locks are held for one round trip and the commit: many transactions queue on
+  // them at a submission deadline.
+  const needsClock = inputs.some((input) => !input.occurredAt);
+  const now = needsClock ? await databaseNow(tx) : undefined;
+  const events = inputs.map((input) => {
+    const event = {
+      // Millisecond precision, as the hash's ISO text has it.
+      occurredAt: new Date((input.occurredAt ?? now!).getTime()),
+      actorUserId: input.actorUserId ?? null,
+      organisationId: input.organisationId ?? null,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      data: toJsonValue(input.data ?? {}),
+    };
+    return { ...event, canonical: canonicalEvent(event), chain: auditChainOf(event.organisationId) };
+  });
+  // Round k appends the k-th event of each chain.
+  const rounds: (typeof events)[] = [];
+  const perChain = new Map<string, number>();
+  for (const event of events) {
+    const k = perChain.get(event.chain) ?? 0;
+    perChain.set(event.chain, k + 1);
+    (rounds[k] ??= []).push(event);
+  }
+  const column = <T>(round: typeof events, f: (e: (typeof events)[number]) => T) => round.map(f);
+  const [, ...inserted] = await inOrder<[number, ...{ seq: bigint | string; hash: string; chain: string }[][]]>(tx, [
+    () => tx.$executeRaw`
+      SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int4, k)
+        FROM (SELECT DISTINCT hashtext(c) AS k FROM unnest(${[...perChain.keys()]}::text[]) AS c ORDER BY k OFFSET 0) AS keys`,
+    // New statements, so their snapshots see the events committed by the previous holders of the locks.
+    // Sequence numbers are drawn under the locks too, so a chain's order is its events' seq order.
+    ...rounds.map(
+      (round) => () =>
+        tx.$queryRaw<{ seq: bigint | string; hash: string; chain: string }[]>`
+      INSERT INTO audit_event (occurred_at, actor_user_id, organisation_id, action, entity_type, entity_id, data, chain, prev_hash, hash)
+      SELECT e.occurred_at, e.actor_user_id, e.organisation_id, e.action, e.entity_type, e.entity_id, e.data::jsonb, e.chain, link.prev,
+             encode(sha256(convert_to(link.prev || e.canonical, 'UTF8')), 'hex')
+        FROM unnest(${column(round, (e) => e.occurredAt)}::timestamptz[], ${column(round, (e) => e.actorUserId)}::text[],
+                    ${column(round, (e) => e.organisationId)}::text[], ${column(round, (e) => e.action)}::text[],
+                    ${column(round, (e) => e.entityType)}::text[], ${column(round, (e) => e.entityId)}::text[],
+                    ${column(round, (e) => JSON.stringify(e.data))}::text[], ${column(round, (e) => e.chain)}::text[],
+                    ${column(round, (e) => e.canonical)}::text[])
+               WITH ORDINALITY AS e(occurred_at, actor_user_id, organisation_id, action, entity_type, entity_id, data, chain, canonical, n)
+       CROSS JOIN LATERAL (SELECT coalesce((SELECT hash FROM audit_event WHERE chain = e.chain ORDER BY seq DESC LIMIT 1),
+                                           ${GENESIS_HASH}) AS prev) AS link
+       ORDER BY e.n
+      RETURNING seq, hash, chain`,
+    ),
   ]);
-  const { seq, hash } = rows[0]!;
-  return { seq: BigInt(seq), hash };
+  // Each chain appears once per round, so (round, chain) names one event.
+  const recorded = new Map(inserted.flatMap((rows, k) => rows.map((r) => [`${k}:${r.chain}`, r] as const)));
+  const seen = new Map<string, number>();
+  return events.map((event) => {
+    const k = seen.get(event.chain) ?? 0;
+    seen.set(event.chain, k + 1);
+    const row = recorded.get(`${k}:${event.chain}`)!;
+    return { seq: BigInt(row.seq), hash: row.hash };
+  });
 }
 
 export interface AuditChainReport {

@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { MembershipRole, OrganisationKind } from "@ccm/prisma";
+import type { Database, MembershipRole, OrganisationKind } from "@ccm/prisma";
 import type { Viewer } from "../context.ts";
 import type { Deps } from "../deps.ts";
+import { createBatcher } from "../shared/batcher.ts";
 import { SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, sessionCookieName } from "./auth.ts";
 
 /**
@@ -13,24 +14,14 @@ import { SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, sessionCookieName } from "./aut
  * expired and must be deleted, or is due to be extended), the request goes through better-auth itself.
  */
 export async function loadViewer(
-  deps: Pick<Deps, "auth" | "prisma" | "db" | "config">,
+  deps: Pick<Deps, "auth" | "prisma" | "sessions" | "config">,
   headers: Headers,
 ): Promise<Viewer | null> {
   const cookies = headers.get("cookie");
   if (!cookies?.includes("session_token")) return null;
   const token = verifiedSessionToken(cookies, sessionCookieName(deps.config), deps.config.authSecret);
   if (!token) return null;
-  const { rows } = await deps.db.sql.query<SessionRow>(
-    `SELECT s.expires_at, u.id, u.email, u.name, u.is_platform_admin,
-            coalesce((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role, 'organisationKind', o.kind)
-                                      ORDER BY m.created_at)
-                        FROM membership m JOIN organisation o ON o.id = m.organisation_id
-                       WHERE m.user_id = u.id), '[]'::json) AS memberships
-       FROM session s JOIN "user" u ON u.id = s.user_id
-      WHERE s.token = $1`,
-    [token],
-  );
-  const row = rows[0];
+  const row = await deps.sessions(token);
   if (!row) return null;
   const refreshDueAt = new Date(row.expires_at).getTime() - (SESSION_EXPIRES_IN - SESSION_UPDATE_AGE) * 1000;
   if (refreshDueAt <= Date.now()) return loadViewerThroughAuth(deps, headers);
@@ -43,7 +34,35 @@ export async function loadViewer(
   };
 }
 
-interface SessionRow {
+/** Reads a session, with its user and memberships, by its token (see createSessionReader). */
+export type SessionReader = (token: string) => Promise<SessionRow | null>;
+
+/**
+ * Every request reads its session, so those that arrive together are read together, in one statement
+ * (ADR 0014): a read made while `maxInFlight` reads run waits and goes with the others that waited.
+ */
+export function createSessionReader(db: Pick<Database, "sql" | "kind">): SessionReader {
+  return createBatcher(
+    async (tokens) => {
+      const { rows } = await db.sql.query<SessionRow & { token: string }>(
+        `SELECT s.token, s.expires_at, u.id, u.email, u.name, u.is_platform_admin,
+                coalesce((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role, 'organisationKind', o.kind)
+                                          ORDER BY m.created_at)
+                            FROM membership m JOIN organisation o ON o.id = m.organisation_id
+                           WHERE m.user_id = u.id), '[]'::json) AS memberships
+           FROM session s JOIN "user" u ON u.id = s.user_id
+          WHERE s.token = ANY($1::text[])`,
+        [tokens],
+      );
+      const byToken = new Map(rows.map((row) => [row.token, row]));
+      return tokens.map((token) => byToken.get(token) ?? null);
+    },
+    // On the embedded PGlite there is one session: one read at a time.
+    { maxInFlight: 1, maxBatchSize: 200 },
+  );
+}
+
+export interface SessionRow {
   expires_at: Date | string;
   id: string;
   email: string;

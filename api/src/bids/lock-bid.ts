@@ -67,6 +67,16 @@ interface Row {
  * crowd in at the deadline. A bid of another supplier is "not found": its existence is sealed too.
  */
 export async function lockBid(tx: SqlTx, viewer: Viewer, bidId: string): Promise<LockedBid> {
+  const locked = (await lockBids(tx, [bidId])).get(bidId);
+  if (!locked || !hasRole(viewer, locked.bid.supplierId, BID_ROLES)) throw new NotFoundError("The bid");
+  return locked;
+}
+
+/**
+ * lockBid for many bids in one statement (a batch of submissions), locking them in id order so that two
+ * batches never wait for each other in a circle. The caller checks who may act on each.
+ */
+export async function lockBids(tx: SqlTx, bidIds: readonly string[]): Promise<Map<string, LockedBid>> {
   const rows = await tx.$queryRaw<Row[]>`
     SELECT b.id, b.supplier_id, b.submitted_at, b.withdrawn_at, b.validated_at, b.disqualified_at, b.confirmed_tender_version,
            t.id AS tender_id, t.title, t.version, t.buyer_id, t.published_at, t.submission_deadline, t.closed_at,
@@ -79,10 +89,13 @@ export async function lockBid(tx: SqlTx, viewer: Viewer, bidId: string): Promise
                   WHERE m.organisation_id = b.supplier_id AND m.role IN ('ADMIN', 'BIDDER') ORDER BY m.user_id) AS bidders,
            clock_timestamp() AS now
       FROM bid b JOIN tender t ON t.id = b.tender_id
-     WHERE b.id = ${bidId}
+     WHERE b.id = ANY(${bidIds}::text[])
+     ORDER BY b.id
        FOR UPDATE OF b FOR SHARE OF t`;
-  const r = rows[0];
-  if (!r || !hasRole(viewer, r.supplier_id, BID_ROLES)) throw new NotFoundError("The bid");
+  return new Map(rows.map((r) => [r.id, lockedBidOf(r)]));
+}
+
+function lockedBidOf(r: Row): LockedBid {
   return {
     bid: {
       id: r.id,

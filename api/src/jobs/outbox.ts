@@ -1,6 +1,6 @@
 import { toJsonValue } from "../shared/canonical-json.ts";
 import type { SqlTx } from "../shared/transaction.ts";
-import type { JobName, JobRequest, QueueName } from "./queues.ts";
+import type { AnyJobRequest, JobName, JobRequest, QueueName } from "./queues.ts";
 
 /**
  * Records a job in the outbox inside the caller's transaction. It reaches the queue only after the
@@ -8,11 +8,21 @@ import type { JobName, JobRequest, QueueName } from "./queues.ts";
  * none is lost if the process dies between commit and enqueue. Call `deps.outbox.kick()` after commit.
  */
 export async function enqueueJob<Q extends QueueName, N extends JobName<Q>>(tx: SqlTx, job: JobRequest<Q, N>): Promise<void> {
-  assertValidJobId(job.jobId);
-  // One raw statement: jobs are written inside the busiest transactions (a bid's receipt at a deadline).
+  await enqueueJobs(tx, [job as AnyJobRequest]);
+}
+
+/** enqueueJob for several jobs in one statement (a batch of bid receipts). */
+export async function enqueueJobs(tx: SqlTx, jobs: readonly AnyJobRequest[]): Promise<void> {
+  if (jobs.length === 0) return;
+  for (const job of jobs) assertValidJobId(job.jobId);
+  // One raw statement: jobs are written inside the busiest transactions (bids' receipts at a deadline).
   await tx.$executeRaw`
     INSERT INTO outbox_message (queue, job_name, job_id, payload, run_at)
-    VALUES (${job.queue}, ${job.name}, ${job.jobId}, ${JSON.stringify(toJsonValue(job.payload))}::jsonb, ${job.runAt ?? null}::timestamptz)`;
+    SELECT j.queue, j.job_name, j.job_id, j.payload::jsonb, j.run_at
+      FROM unnest(${jobs.map((j) => j.queue)}::text[], ${jobs.map((j) => j.name)}::text[], ${jobs.map((j) => j.jobId)}::text[],
+                  ${jobs.map((j) => JSON.stringify(toJsonValue(j.payload)))}::text[], ${jobs.map((j) => j.runAt ?? null)}::timestamptz[])
+           WITH ORDINALITY AS j(queue, job_name, job_id, payload, run_at, n)
+     ORDER BY j.n`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { MembershipRole } from "@ccm/prisma";
-import { enqueueJob } from "../jobs/outbox.ts";
+import { enqueueJobs } from "../jobs/outbox.ts";
 import { jobIds } from "../jobs/queues.ts";
 import type { Db, SqlTx } from "../shared/transaction.ts";
 import type { SendNotificationPayload } from "./deliver-notification.ts";
@@ -20,19 +20,25 @@ export interface NotifyInput {
 }
 
 /**
- * Notifies people about a change, as part of the caller's transaction: the delivery job is written to the
- * outbox, so nobody hears of a change that rolled back. Call `deps.outbox.kick()` after the commit.
+ * Notifies people about a change (or several changes, one statement for all), as part of the caller's
+ * transaction: the delivery jobs are written to the outbox, so nobody hears of a change that rolled back.
+ * Call `deps.outbox.kick()` after the commit.
  */
-export async function notify(tx: SqlTx, input: NotifyInput): Promise<void> {
-  const userIds = [...new Set(input.userIds)];
-  if (userIds.length === 0) return;
-  const payload: SendNotificationPayload = { ...input, userIds };
-  await enqueueJob(tx, {
-    queue: "notifications",
-    name: "send-notification",
-    jobId: jobIds.notification(input.dedupeKey),
-    payload,
+export async function notify(tx: SqlTx, ...inputs: NotifyInput[]): Promise<void> {
+  const jobs = inputs.flatMap((input) => {
+    const userIds = [...new Set(input.userIds)];
+    if (userIds.length === 0) return [];
+    const payload: SendNotificationPayload = { ...input, userIds };
+    return [
+      {
+        queue: "notifications",
+        name: "send-notification",
+        jobId: jobIds.notification(input.dedupeKey),
+        payload,
+      } as const,
+    ];
   });
+  await enqueueJobs(tx, jobs);
 }
 
 /** The members of an organisation with one of the roles (its ADMINs always), e.g. the buyers to notify. */

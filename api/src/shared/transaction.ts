@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import type { Database, Prisma, PrismaClient } from "@ccm/prisma";
 
 /** A Prisma client inside an interactive transaction. */
@@ -59,10 +60,26 @@ export async function sqlTransaction<T>(
 ): Promise<T> {
   if (!db.pipelinePool) return db.prisma.$transaction((tx) => fn(tx), options);
   const client = await db.pipelinePool.connect();
+  // Statements issued in one tick leave in one write: each write to PostgreSQL's socket costs a system
+  // call and a wake-up of its backend, more than a small statement costs it. pg corks and uncorks around
+  // each statement it sends; corked here as well, they stay buffered until this tick's statements are in.
+  const socket = (client as unknown as { connection: { stream: Writable } }).connection.stream;
+  let corked = false;
+  const cork = () => {
+    if (corked) return;
+    corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      corked = false;
+      socket.uncork();
+    });
+  };
+  cork();
   const begun = client.query("BEGIN");
   begun.catch(() => undefined); // awaited by every statement below; this only keeps an unused failure handled
   // Nothing is answered before BEGIN is: if it failed, fn stops at its first statement.
   const run = async (strings: TemplateStringsArray, values: unknown[]) => {
+    cork();
     const result = client.query(
       strings.reduce((text, part, i) => `${text}$${i}${part}`),
       values,
