@@ -19,6 +19,19 @@ describe("hostile or broken GraphQL requests", () => {
   it("refuses a body that is not JSON with a 400", async () => {
     const result = await post("{not json");
     expect(result.status).toBe(400);
+    expect(JSON.parse(result.text).errors[0].extensions.code).toBe("BAD_REQUEST");
+  });
+
+  it("refuses a body over 1 MB with a 413, as JSON or in another content type, and stores nothing", async () => {
+    const email = `huge-${Date.now()}@example.org`;
+    const signUp = `mutation($input: SignUpInput!) { signUp(input: $input) { __typename } }`;
+    const huge = JSON.stringify({ query: signUp, variables: { input: { email, password: "x".repeat(1_100_000), name: "n" } } });
+    for (const contentType of ["application/json", "application/graphql+json"]) {
+      const result = await post(huge, contentType);
+      expect(result.status).toBe(413);
+      expect(JSON.parse(result.text).errors[0].message).toMatch(/too large/i);
+    }
+    expect(await app.deps.prisma.user.count({ where: { email } })).toBe(0);
   });
 
   it("refuses an empty query and an unknown field with errors, not a 500", async () => {
