@@ -4,37 +4,49 @@ import { getDatamodel } from "@ccm/prisma/pothos-types";
 // into what Prisma would have returned for the model (camelCase fields, Dates, BigInts), reading the
 // field types from the generated datamodel, so columns added to the model later come through too.
 
-type FieldTypes = Map<string, string>;
-const cache = new Map<string, { bySnake: Map<string, string>; types: FieldTypes }>();
+/** How one column of `to_jsonb(row)` becomes a model field. */
+interface FieldMapping {
+  column: string;
+  field: string;
+  convert: "date" | "bigint" | null;
+}
+const cache = new Map<string, FieldMapping[]>();
 
-function fieldsOf(model: string) {
-  let entry = cache.get(model);
-  if (!entry) {
-    const fields = getDatamodel().datamodel.models[model]?.fields ?? [];
-    const scalars = fields.filter((f) => f.kind === "scalar" || f.kind === "enum");
-    entry = {
-      bySnake: new Map(scalars.map((f) => [f.name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), f.name])),
-      types: new Map(scalars.map((f) => [f.name, f.type])),
-    };
-    cache.set(model, entry);
+function fieldsOf(model: string): FieldMapping[] {
+  let fields = cache.get(model);
+  if (!fields) {
+    fields = (getDatamodel().datamodel.models[model]?.fields ?? [])
+      .filter((f) => f.kind === "scalar" || f.kind === "enum")
+      .map((f) => ({
+        column: f.name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        field: f.name,
+        convert: f.type === "DateTime" ? "date" : f.type === "BigInt" ? "bigint" : null,
+      }));
+    cache.set(model, fields);
   }
-  return entry;
+  return fields;
 }
 
-/** A model record from `to_jsonb(row)` (columns named by the snake_case convention of schema.prisma's @map). */
+/**
+ * A model record from `to_jsonb(row)` (columns named by the snake_case convention of schema.prisma's @map).
+ * Columns left out of the JSON are left out of the record; columns that are no field of the model are ignored.
+ */
 export function modelFromJson(model: string, json: Record<string, unknown>): Record<string, unknown> {
-  const { bySnake, types } = fieldsOf(model);
   const record: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(json)) {
-    const field = bySnake.get(column);
-    if (!field) continue;
-    const type = types.get(field);
+  // Walks the model's fields rather than the JSON's entries: no array of pairs per row (search pages map
+  // twenty suppliers a request).
+  for (const { column, field, convert } of fieldsOf(model)) {
+    const value = json[column];
+    if (value === undefined) {
+      if (column in json) record[field] = null;
+      continue;
+    }
     record[field] =
-      value === null || value === undefined
+      value === null
         ? null
-        : type === "DateTime"
+        : convert === "date"
           ? new Date(value as string)
-          : type === "BigInt"
+          : convert === "bigint"
             ? BigInt(value as string | number)
             : value;
   }
