@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,6 +13,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Connections in this process's PostgreSQL pool (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
+  /** API processes sharing PORT in `src/server.ts` (API_PROCESSES, default 1; "auto" for one per core). */
+  apiProcesses: number;
   /** Embedded PGlite folder when DATABASE_URL is not set. */
   dataDir: string;
   redisUrl: string | undefined;
@@ -38,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE),
+    apiProcesses: env.API_PROCESSES === "auto" ? availableParallelism() : Math.max(1, Number(env.API_PROCESSES ?? 1) || 1),
     dataDir: env.PGLITE_DIR ?? resolve(REPO_ROOT, ".data/pglite"),
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.QUEUE_PREFIX ?? "ccm",

@@ -19,6 +19,7 @@ const ON_TIME = Number(process.env.BENCH_SUPPLIERS ?? 1000);
 const LATE = Math.max(1, Math.round(ON_TIME / 10));
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const API_PROCESSES = process.env.API_PROCESSES ?? String(availableParallelism());
 const AUTH_SECRET = `bench-deadline-${randomBytes(16).toString("hex")}`;
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "../..");
@@ -168,6 +169,8 @@ async function startServer(databaseUrl: string): Promise<{ url: string; child: C
       REDIS_URL,
       QUEUE_PREFIX: `bench-deadline-${randomBytes(3).toString("hex")}`,
       AUTH_SECRET,
+      // As deployed on a machine of its own: one API process per core (API_PROCESSES=1 to compare).
+      API_PROCESSES,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -266,7 +269,7 @@ function summary(outcomes: Outcome[]): string {
 
 async function main() {
   log(
-    `deadline bench: ${ON_TIME} submissions in the final second before a deadline and ${LATE} just after it (load average ${loadavg()[0]!.toFixed(2)}, ${availableParallelism()} cores)`,
+    `deadline bench: ${ON_TIME} submissions in the final second before a deadline and ${LATE} just after it (load average ${loadavg()[0]!.toFixed(2)}, ${availableParallelism()} cores, ${API_PROCESSES} API processes)`,
   );
   const database = await createDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });

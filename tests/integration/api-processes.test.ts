@@ -1,0 +1,86 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createIsolatedDatabase } from "../support/isolated-database.ts";
+import { eventually } from "../support/tender-fixtures.ts";
+
+// API_PROCESSES runs several API processes on one port (api/src/server.ts, exactly as deployed): each
+// serves, one that dies is replaced while the others go on serving, and SIGTERM stops them all.
+
+const API_DIR = resolve(fileURLToPath(import.meta.url), "../../../api");
+
+let database: Awaited<ReturnType<typeof createIsolatedDatabase>>;
+beforeAll(async () => {
+  database = await createIsolatedDatabase("api_processes");
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+describe("API_PROCESSES", () => {
+  it("serves from two processes on one port, replaces one that dies, and stops on SIGTERM", async () => {
+    const port = await freePort();
+    const primary = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+      cwd: API_DIR,
+      env: {
+        ...process.env,
+        API_PROCESSES: "2",
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        REDIS_URL: inject("redisUrl"),
+        QUEUE_PREFIX: `api_processes_${randomBytes(4).toString("hex")}`,
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const listening: number[] = [];
+    let output = "";
+    primary.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (!line.includes("API listening")) continue;
+        listening.push((JSON.parse(line) as { pid: number }).pid);
+      }
+    });
+    primary.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const exited = new Promise<number | null>((done) => primary.on("exit", (code) => done(code)));
+    try {
+      await eventually(async () => listening.length >= 2, 60_000);
+      expect(new Set(listening).size).toBe(2);
+      const health = () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status);
+      expect(await health()).toBe(200);
+
+      process.kill(listening[0]!, "SIGKILL");
+      // The other process answers meanwhile, and a new one takes the dead one's place.
+      expect(await health()).toBe(200);
+      await eventually(async () => listening.length >= 3, 60_000);
+      expect(new Set(listening).size).toBe(3);
+      expect(await health()).toBe(200);
+
+      primary.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } catch (err) {
+      console.error(output);
+      throw err;
+    } finally {
+      if (primary.exitCode === null) primary.kill("SIGKILL");
+      for (const pid of listening)
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+    }
+  }, 120_000);
+});
