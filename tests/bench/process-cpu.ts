@@ -28,16 +28,29 @@ export function treeCpuMs(pid: number): number {
   return processCpuMs(pid) + children.reduce((sum, child) => sum + treeCpuMs(child), 0);
 }
 
-/** CPU of every PostgreSQL process (the server is local; other work on it counts too, so read it on a quiet machine). */
+/**
+ * CPU of the local PostgreSQL server (other work on it counts too, so read it on a quiet machine): every
+ * postgres process's own, plus the CPU of the ones that have ended. A backend's CPU leaves the running
+ * processes when its connection closes (a pool closes connections idle for 10 s, so each phase of a bench
+ * closes the other phase's), and the kernel adds it to the postmaster's children's CPU when it is reaped:
+ * without that term a reading across closed connections came out too low, or even negative.
+ */
 export function postgresCpuMs(): number {
-  let total = 0;
+  const postgres = new Map<number, string[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += processCpuMs(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+      postgres.set(Number(entry), readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" "));
     } catch {
       // gone
     }
+  }
+  let total = 0;
+  for (const fields of postgres.values()) {
+    total += (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime and stime
+    // The postmaster (whose parent is no postgres process): cutime and cstime, its reaped children's CPU.
+    if (!postgres.has(Number(fields[1]))) total += (Number(fields[13]) + Number(fields[14])) * TICK_MS;
   }
   return total;
 }
