@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../support/harness.ts";
 import { createIsolatedDatabase } from "../support/isolated-database.ts";
 import { eventually } from "../support/tender-fixtures.ts";
 
@@ -19,14 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.drop();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 describe("API_PROCESSES", () => {
   it("serves from two processes on one port, replaces one that dies, and stops on SIGTERM", async () => {

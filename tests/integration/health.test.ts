@@ -1,6 +1,5 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/harness.ts";
+import { freePort, startTestApp, type TestApp } from "../support/harness.ts";
 
 // GET /healthz is what a load balancer and `pnpm start` users look at: is the database there, and the queues?
 
@@ -9,15 +8,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("GET /healthz", () => {
   it("reports the database and the queues as up", async () => {
@@ -32,7 +22,7 @@ describe("GET /healthz", () => {
   });
 
   it("answers 503 while the queue backend is unreachable, and says which part is down", async () => {
-    app = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    app = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     const response = await fetch(`${app.url}/healthz`);
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({

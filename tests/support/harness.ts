@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { inject } from "vitest";
 import { buildApp, closeDeps, createDeps, loadConfig, type Deps } from "@ccm/api";
@@ -87,4 +87,13 @@ export class GraphqlClient {
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
+}
+
+/** A local port with nothing listening on it (as the system handed it out a moment ago). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
