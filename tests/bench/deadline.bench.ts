@@ -1,8 +1,9 @@
 // `pnpm bench:deadline`: 1,000 suppliers submit their bids through GraphQL over HTTP in the final second
 // before a tender's deadline (and 100 more just after it), against the real API server in its own
 // process on PostgreSQL, with Redis for the queues. It checks what matters (nothing accepted late,
-// nothing lost) and how fast submissions are answered, next to a baseline measured in the same run:
-// the same 1,000 submissions on a tender whose deadline is far away.
+// nothing lost) and how fast submissions are answered, next to baselines measured in the same run: the
+// same 1,000 submissions on a tender whose deadline is far away, and the same 1,000 requests without the
+// submission (the floor of HTTP, GraphQL and the session read). The API runs one process per core.
 // The last line is one JSON object: {"bench":"deadline","submitted":N,"accepted":N,"late_accepted":0,"lost":0,"p95_ms":N}.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -211,7 +212,10 @@ function post(url: string, cookie: string, body: string): Promise<{ status: numb
 
 const globalId = (id: string) => Buffer.from(`Bid:${id}`).toString("base64");
 
-async function fire(url: string, shots: Shot[], label: string): Promise<Outcome[]> {
+/** The same requests without the submission: HTTP, GraphQL and the session read (the stack's floor). */
+const FLOOR = `{ __typename }`;
+
+async function fire(url: string, shots: Shot[], label: string, query = SUBMIT): Promise<Outcome[]> {
   let answered = 0;
   const step = Math.max(1, Math.round(shots.length / 10));
   return Promise.all(
@@ -221,13 +225,14 @@ async function fire(url: string, shots: Shot[], label: string): Promise<Outcome[
       const sentAt = performance.now();
       const outcome: Outcome = { bidId: shot.bidId, sentAt, ms: 0, kind: "error" };
       try {
-        const res = await post(url, shot.cookie, JSON.stringify({ query: SUBMIT, variables: { id: globalId(shot.bidId) } }));
+        const res = await post(url, shot.cookie, JSON.stringify({ query, variables: { id: globalId(shot.bidId) } }));
         outcome.ms = performance.now() - sentAt;
         const body = JSON.parse(res.text) as {
-          data?: { submitBid?: { __typename: string; data?: { submittedAt: string }; code?: string } };
+          data?: { __typename?: string; submitBid?: { __typename: string; data?: { submittedAt: string }; code?: string } };
         };
         const result = body.data?.submitBid;
-        if (result?.__typename === "SubmitBidSuccess")
+        if (query === FLOOR) outcome.kind = body.data?.__typename === "Query" ? "accepted" : "error";
+        else if (result?.__typename === "SubmitBidSuccess")
           Object.assign(outcome, { kind: "accepted", receivedAt: result.data!.submittedAt });
         else if (result?.__typename === "DeadlinePassedError") outcome.kind = "refused";
         else outcome.detail = result?.__typename ?? `HTTP ${res.status}: ${res.text.slice(0, 200)}`;
@@ -259,10 +264,10 @@ function percentile(values: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
 }
 
-function summary(outcomes: Outcome[]): string {
+function summary(outcomes: Outcome[], unit = "submissions"): string {
   const ms = outcomes.map((o) => o.ms);
   const span = (Math.max(...outcomes.map((o) => o.sentAt + o.ms)) - Math.min(...outcomes.map((o) => o.sentAt))) / 1000;
-  return `p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms, ${(outcomes.length / span).toFixed(0)} submissions/s`;
+  return `p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms, ${(outcomes.length / span).toFixed(0)} ${unit}/s`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -302,6 +307,19 @@ async function main() {
       `baseline (no deadline, same submissions): ${summary(baseline)}${baselineErrors ? `, ${baselineErrors} not accepted` : ""}`,
     );
     log(`  ${baselineCpu.perSubmission(baseline.length)}`);
+
+    // The floor: the same 1,000 requests from the same people asking only { __typename }, so what HTTP,
+    // GraphQL and reading the session cost on this machine is measured in the same run.
+    const f0 = performance.now() + 200;
+    const floorCpu = cpuMeter(server.child);
+    const floor = await fire(
+      server.url,
+      onTime.map((p, i) => ({ bidId: p.bids[1]!, cookie: sessionCookie(p.token), at: f0 + (1000 * i) / ON_TIME })),
+      "floor",
+      FLOOR,
+    );
+    log(`floor (the same requests without the submission): ${summary(floor, "requests")}`);
+    log(`  ${floorCpu.perSubmission(floor.length).replace("per submission", "per request")}`);
     void baselineTender;
 
     // The deadline run: the deadline is set 3 s ahead on the database clock (the bench's own path to a
