@@ -249,29 +249,49 @@ interface CorrectionRow {
   stop: boolean;
   known: boolean;
   candidates: string[] | null;
+  /** The words' tsquery as this statement built it, and the sample the counts will read for it. */
+  tsquery: string | null;
+  sample: number | null;
 }
 
-/** Statement 1: which words are stop words, which the catalogue knows, and the nearest known words to the others. */
+/**
+ * Statement 1: which words are stop words, which the catalogue knows, and the nearest known words to the
+ * others. It also builds the words' tsquery (as correctWords does in JavaScript) and chooses the sample
+ * the counts will read (sampleChoice), so that the counts statement holds that one sample's scan instead
+ * of all six. Measured on the bench's searches: this statement went from 0.4 to 2 ms of backend CPU and
+ * the counts (a third of their former size) from 7 to 4-4.5 ms. Searches without words have no
+ * statement 1: their counts still hold every sample's scan.
+ */
 async function correctWords(
   sql: SqlRunner,
   words: string[],
-): Promise<{ tsquery: string | null; corrections: QueryCorrection[] }> {
+  choice: (tsquery: Prisma.Sql) => Prisma.Sql,
+): Promise<{ tsquery: string | null; corrections: QueryCorrection[]; sample: number | null }> {
   const statement = Prisma.sql`
-    SELECT q.word,
-           length(to_tsvector('english'::regconfig, q.word)) = 0 AS stop,
-           k.word IS NOT NULL AS known,
-           c.candidates
-    FROM unnest(${words}::text[]) WITH ORDINALITY AS q(word, ord)
-    LEFT JOIN catalogue_word k ON k.word = q.word
-    LEFT JOIN LATERAL (
-      SELECT array_agg(x.word ORDER BY x.sim DESC, x.word) AS candidates
-      FROM (SELECT w.word, similarity(w.word, q.word) AS sim
-            FROM catalogue_word w
-            WHERE k.word IS NULL AND q.word ~ '^[a-z]{4,30}$' AND w.word % q.word
-            ORDER BY sim DESC, w.word
-            LIMIT 3) x
-    ) c ON TRUE
-    ORDER BY q.ord`;
+    WITH w AS MATERIALIZED (
+      SELECT q.word, q.ord,
+             length(to_tsvector('english'::regconfig, q.word)) = 0 AS stop,
+             k.word IS NOT NULL AS known,
+             c.candidates
+      FROM unnest(${words}::text[]) WITH ORDINALITY AS q(word, ord)
+      LEFT JOIN catalogue_word k ON k.word = q.word
+      LEFT JOIN LATERAL (
+        SELECT array_agg(x.word ORDER BY x.sim DESC, x.word) AS candidates
+        FROM (SELECT w.word, similarity(w.word, q.word) AS sim
+              FROM catalogue_word w
+              WHERE k.word IS NULL AND q.word ~ '^[a-z]{4,30}$' AND w.word % q.word
+              ORDER BY sim DESC, w.word
+              LIMIT 3) x
+      ) c ON TRUE),
+    t AS MATERIALIZED (
+      SELECT string_agg(CASE WHEN NOT known AND cardinality(candidates) > 0
+                             THEN '(' || array_to_string(ARRAY[word] || candidates, ' | ') || ')' ELSE word END,
+                        ' & ' ORDER BY ord) FILTER (WHERE NOT stop) AS tsquery
+      FROM w),
+    s AS MATERIALIZED (SELECT t.tsquery, CASE WHEN t.tsquery IS NULL THEN NULL ELSE ${choice(Prisma.sql`t.tsquery`)} END AS sample FROM t)
+    SELECT w.word, w.stop, w.known, w.candidates, s.tsquery, s.sample
+    FROM w, s
+    ORDER BY w.ord`;
   const { rows } = await sql.query<CorrectionRow>(statement.text, statement.values);
   const corrections: QueryCorrection[] = [];
   const terms: string[] = [];
@@ -282,7 +302,10 @@ async function correctWords(
     // Words are [a-z0-9]+ (and catalogue words [a-z]+), so nothing here can be tsquery syntax.
     terms.push(suggestions.length ? `(${[row.word, ...suggestions].join(" | ")})` : row.word);
   }
-  return { tsquery: terms.length ? terms.join(" & ") : null, corrections };
+  const tsquery = terms.length ? terms.join(" & ") : null;
+  // The sample holds only for the tsquery it was chosen for (always this one; the counts choose again otherwise).
+  const sample = tsquery !== null && rows[0]?.tsquery === tsquery ? (rows[0].sample ?? null) : null;
+  return { tsquery, corrections, sample };
 }
 
 const OFFERING_COLUMNS = Prisma.sql`
@@ -414,6 +437,34 @@ const SAMPLES: readonly { weight: number; rows: Prisma.Sql }[] = [1, 16, 64, 256
   rows: weight === 1 ? Prisma.sql`TRUE` : Prisma.sql`(hashtext(o.id) & ${Prisma.raw(String(weight - 1))}) = 0`,
 }));
 
+/** A sample is used once it holds at least this many matches (so about exactCountLimit matches, or fewer, are counted one by one). */
+function enoughFor(options: SearchCatalogueOptions): number {
+  return Math.max(1, Math.ceil(options.exactCountLimit / 16));
+}
+
+/** The rows the counts are made from in one sample: the listed offerings matching the words (and the one CPV code chosen). */
+function countedRows(c: Conditions, cpvParent: string | null, text: Prisma.Sql, rows: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${LISTED} AND ${text} AND ${rows} ${cpvParent !== null && c.cpv ? Prisma.sql`AND ${c.cpv}` : Prisma.empty}`;
+}
+
+/**
+ * The sample the counts read, as SQL: the coarsest holding at least enoughFor(options) matches, else 1
+ * (every match). CASE tries the samples coarsest first, each count stops at that many rows, and a finer
+ * sample is counted only when the coarser ones were too small.
+ */
+function sampleChoice(c: Conditions, cpvParent: string | null, tsquery: Prisma.Sql, options: SearchCatalogueOptions): Prisma.Sql {
+  const enough = enoughFor(options);
+  const text = Prisma.sql`o.search_vector @@ to_tsquery('english'::regconfig, ${tsquery})`;
+  const tries = [...SAMPLES]
+    .reverse()
+    .filter((l) => l.weight !== 1)
+    .map(
+      (l) => Prisma.sql`WHEN (SELECT count(*) FROM (SELECT 1 FROM offering o WHERE ${countedRows(c, cpvParent, text, l.rows)}
+                                                     LIMIT ${enough}) x) >= ${enough} THEN ${Prisma.raw(String(l.weight))}`,
+    );
+  return Prisma.sql`CASE ${Prisma.join(tries, " ")} ELSE 1 END`;
+}
+
 interface FacetRow {
   facet: string;
   value: string;
@@ -432,6 +483,7 @@ async function fetchFacets(
   tsquery: string | null,
   cpvParent: string | null,
   options: SearchCatalogueOptions,
+  sample: number | null,
 ) {
   const ok = (f: Facet) => (c[f] ? Prisma.sql`ok_${Prisma.raw(f)}` : Prisma.sql`TRUE`);
   const allBut = (except?: Facet) => {
@@ -465,10 +517,8 @@ async function fetchFacets(
   // 4,096, 1,024, 256, 64 or 16), each sampled row then counting for as many as it stands for. The
   // coarsest sample is read first and a finer one only if it was too small, so a search reads between
   // 64 and 256 rows however many match, and all of them only when there are few.
-  const matching = (rows: Prisma.Sql) => {
-    const text = tsquery ? Prisma.sql`o.search_vector @@ ${words(tsquery)}` : Prisma.sql`TRUE`;
-    return Prisma.sql`${LISTED} AND ${text} AND ${rows} ${cpvParent !== null && c.cpv ? Prisma.sql`AND ${c.cpv}` : Prisma.empty}`;
-  };
+  const matching = (rows: Prisma.Sql) =>
+    countedRows(c, cpvParent, tsquery ? Prisma.sql`o.search_vector @@ ${words(tsquery)}` : Prisma.sql`TRUE`, rows);
   // Which tier each sampled row is in, for the tier estimates. Not when counting every match: so few
   // matches never make a tier worth walking (WALK_SHARE).
   const tierFlags = (weight: number) =>
@@ -480,9 +530,7 @@ async function fetchFacets(
            o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags} ${tierFlags(weight)}
     FROM offering o
     WHERE ${matching(rows)}`;
-  // A sample is used once it holds at least this many matches (so about exactCountLimit matches, or
-  // fewer, are counted one by one); coarsest first.
-  const enough = Math.max(1, Math.ceil(options.exactCountLimit / 16));
+  const enough = enoughFor(options);
   const coarseFirst = [...SAMPLES].reverse();
   const size = (weight: number) => Prisma.sql`(SELECT count(*) FROM r${Prisma.raw(String(weight))})`;
   const levels = coarseFirst.map(({ weight }, i) => {
@@ -494,13 +542,21 @@ async function fetchFacets(
     coarseFirst.filter((l) => l.weight !== 1).map((l) => Prisma.sql`${size(l.weight)} < ${enough}`),
     " AND ",
   );
+  // With the sample chosen already (statement 1, sampleChoice), only its scan is in the statement;
+  // otherwise (no words) every sample's, each read only if the coarser ones were too small.
+  const chosen = sample === null ? null : coarseFirst.find((l) => l.weight === sample);
+  const scans = chosen ? [chosen] : coarseFirst;
+  const counted = chosen
+    ? Prisma.sql`SELECT * FROM r${Prisma.raw(String(chosen.weight))} WHERE near`
+    : Prisma.join(levels, " UNION ALL ");
+  const exact = chosen ? Prisma.raw(chosen.weight === 1 ? "1" : "0") : Prisma.sql`CASE WHEN ${exactGate} THEN 1 ELSE 0 END`;
   const statement = Prisma.sql`
     WITH ${Prisma.join(
-      coarseFirst.map(({ weight, rows }) => Prisma.sql`r${Prisma.raw(String(weight))} AS MATERIALIZED (${source(weight, rows)})`),
+      scans.map(({ weight, rows }) => Prisma.sql`r${Prisma.raw(String(weight))} AS MATERIALIZED (${source(weight, rows)})`),
       ", ",
     )},
-    m AS MATERIALIZED (${Prisma.join(levels, " UNION ALL ")})
-    SELECT 'exact' AS facet, '' AS value, NULL AS label, CASE WHEN ${exactGate} THEN 1 ELSE 0 END AS n
+    m AS MATERIALIZED (${counted})
+    SELECT 'exact' AS facet, '' AS value, NULL AS label, ${exact} AS n
     UNION ALL
     SELECT 'total', '', NULL, coalesce(sum(w), 0) FROM m WHERE ${allBut()}
     UNION ALL
@@ -617,11 +673,13 @@ export async function searchCatalogue(
   options: SearchCatalogueOptions = { exactCountLimit: EXACT_COUNT_LIMIT },
 ): Promise<CatalogueSearchResult> {
   const s = parseInput(searchCatalogueSchema, raw);
-  const { tsquery, corrections } = s.words.length ? await correctWords(sql, s.words) : { tsquery: null, corrections: [] };
   const c = conditions(s);
   const cpvParent = s.cpvCodes.length === 1 ? cpvPrefix(s.cpvCodes[0]!) : null;
+  const { tsquery, corrections, sample } = s.words.length
+    ? await correctWords(sql, s.words, (q) => sampleChoice(c, cpvParent, q, options))
+    : { tsquery: null, corrections: [], sample: null };
   // The counts first: they tell the page how to read each relevance tier (WALK_SHARE).
-  const facetRows = await fetchFacets(sql, s, c, tsquery, cpvParent, options);
+  const facetRows = await fetchFacets(sql, s, c, tsquery, cpvParent, options, sample);
   const details = options.details ?? { offering: true, supplier: true };
   const rows = await fetchPage(sql, s, c, tsquery, tsquery ? tierEstimates(facetRows) : null, details);
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
