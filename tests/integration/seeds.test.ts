@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDeps, createDeps, loadConfig, type Deps } from "@ccm/api";
 import { DEMO_SIGN_INS, isSeeded, seedDemoData, type SeedSummary } from "@ccm/seeds";
 import { demoPlan } from "@ccm/seeds/plan";
+import { deriveTenderStatus, TENDER_STATUSES } from "@ccm/api/tenders/tender-status";
 import { startTestApp, type TestApp } from "../support/harness.ts";
 
 // The seed writes 76 organisations and 169 users, which would show up in other files' searches and
@@ -172,6 +173,21 @@ describe("demo data", () => {
     expect(suppliers.filter((s) => s.isHighGrowth).length).toBeGreaterThanOrEqual(8);
     expect(suppliers.every((s) => s.sizeReason && s.growthReason)).toBe(true);
     expect(suppliers.every((s) => s.capabilityCpvCodes.length > 0 && s.regionsServed.length > 0)).toBe(true);
+  });
+
+  it("has tenders in every state, with nothing dated in the future and every bid received in its tender's period", async () => {
+    const now = new Date();
+    const tenders = await app.deps.prisma.tender.findMany({ include: { bids: true } });
+    const states = new Set(tenders.map((t) => deriveTenderStatus(t, now)));
+    expect([...states].sort()).toEqual([...TENDER_STATUSES].sort());
+    for (const t of tenders) {
+      for (const at of [t.publishedAt, t.amendedAt, t.closedAt, t.evaluationStartedAt, t.cancelledAt])
+        if (at) expect(at.getTime(), t.title).toBeLessThanOrEqual(now.getTime());
+      for (const bid of t.bids.filter((b) => b.submittedAt)) {
+        expect(bid.submittedAt!.getTime(), t.title).toBeLessThan(Math.min(now.getTime(), t.submissionDeadline.getTime()));
+        expect(bid.submittedAt!.getTime(), t.title).toBeGreaterThan(t.publishedAt!.getTime());
+      }
+    }
   });
 
   it("shows each featured supplier's size and growth to its bidder", async () => {

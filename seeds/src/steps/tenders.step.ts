@@ -46,7 +46,8 @@ const DEMO_TENDERS: DemoTender[] = [
   { slug: "norfolk-gritting-sensors", council: "norfolk", state: "UNSUCCESSFUL", title: "Road surface temperature sensors", description: DESCRIPTION("sensors that report road surface temperatures so we grit the right roads"), cpv: ["38000000"], valuePence: 15_000_000n, lots: ["Sensors and data feed"], bidders: [], sme: false },
 ]; // prettier-ignore
 
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
 /** A stable UUID-shaped id from a name, so a rerun finds what the first run made. */
 function stableId(name: string): string {
@@ -82,7 +83,8 @@ async function seedTender(tx: Prisma.TransactionClient, spec: DemoTender, id: st
   const at = (days: number) => new Date(now.getTime() + days * DAY);
   // Open tenders close 28-40 days ahead; the others closed 20 days ago (awarded ones 45 days ago).
   const deadline = open ? at(28 + (id.charCodeAt(0) % 12)) : spec.state === "AWARDED" ? at(-45) : at(-20);
-  const publishedAt = spec.state === "DRAFT" ? null : new Date(deadline.getTime() - 35 * DAY);
+  // Published at least 35 days before the deadline and a week ago at the latest: nothing lies in the future.
+  const publishedAt = spec.state === "DRAFT" ? null : new Date(Math.min(deadline.getTime() - 35 * DAY, at(-7).getTime()));
   const closedAt = open || spec.state === "CANCELLED" ? null : new Date(deadline.getTime() + 60_000);
   const opened = spec.state === "EVALUATION" || spec.state === "AWARD_PENDING" || spec.state === "AWARDED";
   const version = spec.state === "AMENDED" ? 2 : 1;
@@ -167,7 +169,11 @@ async function seedTender(tx: Prisma.TransactionClient, spec: DemoTender, id: st
         tenderId: id,
         supplierId: supplier.id,
         createdByUserId: refs.member(slug, "BIDDER").id,
-        submittedAt: submitted && publishedAt ? new Date(publishedAt.getTime() + (10 + n) * DAY) : null,
+        // 10 days after publication, or (for a tender still open) 3 days ago, before its amendment.
+        submittedAt:
+          submitted && publishedAt
+            ? new Date(Math.min(publishedAt.getTime() + (10 + n) * DAY, at(-3).getTime() + n * HOUR))
+            : null,
         confirmedTenderVersion: submitted ? (spec.state === "AMENDED" && n === 0 ? 1 : version) : null,
         validatedAt: closedAt && spec.state !== "CANCELLED" ? closedAt : null,
         lots: { create: lots.map((l) => ({ lotId: l.id, pricePence: price })) },
