@@ -556,15 +556,17 @@ async function fetchFacets(
       ", ",
     )},
     m AS MATERIALIZED (${counted})
-    SELECT 'exact' AS facet, '' AS value, NULL AS label, ${exact} AS n
-    UNION ALL
-    SELECT 'total', '', NULL, coalesce(sum(w), 0) FROM m WHERE ${allBut()}
-    UNION ALL
-    SELECT 'tier', '3', NULL, coalesce(sum(w), 0) FROM m WHERE in_title AND ${allBut()}
-    UNION ALL
-    SELECT 'tier', '2', NULL, coalesce(sum(w), 0) FROM m WHERE in_head AND NOT in_title AND ${allBut()}
-    UNION ALL
-    SELECT 'listed', '', NULL, greatest((SELECT reltuples FROM pg_class WHERE oid = 'offering'::regclass), 0)::bigint
+    SELECT v.facet, v.value, NULL AS label, v.n
+    FROM (SELECT coalesce(sum(w) FILTER (WHERE ${allBut()}), 0) AS total,
+                 coalesce(sum(w) FILTER (WHERE in_title AND ${allBut()}), 0) AS title,
+                 coalesce(sum(w) FILTER (WHERE in_head AND NOT in_title AND ${allBut()}), 0) AS head,
+                 coalesce(sum(w) FILTER (WHERE supplier_is_sme AND ${allBut("sme")}), 0) AS sme,
+                 coalesce(sum(w) FILTER (WHERE supplier_is_high_growth AND ${allBut("highGrowth")}), 0) AS high_growth
+          FROM m) a,
+         LATERAL (VALUES ('exact', '', (${exact})::bigint), ('total', '', a.total), ('tier', '3', a.title),
+                         ('tier', '2', a.head), ('sme', '', a.sme), ('highGrowth', '', a.high_growth),
+                         ('listed', '', greatest((SELECT reltuples FROM pg_class WHERE oid = 'offering'::regclass), 0)::bigint))
+           AS v(facet, value, n)
     UNION ALL
     SELECT 'region', r, NULL, sum(w) FROM m, unnest(m.regions) AS r WHERE ${allBut("region")} GROUP BY r
     UNION ALL
@@ -576,10 +578,6 @@ async function fetchFacets(
     SELECT 'unit', pricing_unit, NULL, sum(w) FROM m WHERE ${allBut("unit")} GROUP BY pricing_unit
     UNION ALL
     SELECT 'price', CASE ${bands} END, NULL, sum(w) FROM m WHERE ${allBut("price")} GROUP BY 2
-    UNION ALL
-    SELECT 'sme', '', NULL, coalesce(sum(w), 0) FROM m WHERE supplier_is_sme AND ${allBut("sme")}
-    UNION ALL
-    SELECT 'highGrowth', '', NULL, coalesce(sum(w), 0) FROM m WHERE supplier_is_high_growth AND ${allBut("highGrowth")}
     UNION ALL
     SELECT 'framework', f.slug, min(f.name), sum(w)
       FROM m JOIN framework_lot l ON l.id = m.framework_lot_id JOIN framework f ON f.id = l.framework_id
