@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { verifyAuditChain } from "@ccm/api/audit/audit";
@@ -305,8 +306,12 @@ describe("only the organisation's administrators manage its members", () => {
       role: "EVALUATOR",
       email: expect.any(String),
     });
+    // An outsider gets exactly what an unknown id gets: null, no error, so the id's existence stays hidden.
     const peek = await outsider.buyer.client.request(NODE, { id: evaluatorMembershipId });
-    expect(peek.data?.node ?? null).toBeNull();
+    const unknownId = Buffer.from(`Membership:${randomUUID()}`).toString("base64");
+    const unknown = await outsider.buyer.client.request(NODE, { id: unknownId });
+    expect(peek.data).toEqual({ node: null });
+    expect({ data: peek.data, errors: peek.errors }).toEqual({ data: unknown.data, errors: unknown.errors });
     expect(await membersOf(outsider.buyer.client, target.id)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Prisma } from "@ccm/prisma";
 import { builder } from "../builder.ts";
 import { isMember, type Context } from "../context.ts";
 import { NotFoundError } from "../errors.ts";
@@ -13,7 +14,11 @@ export const MembershipRoleEnum = builder.enumType("MembershipRole", { values: M
 builder.prismaNode("Membership", {
   id: { field: "id" },
   description: "One person's one role in one organisation (ADMIN can do everything the other roles can).",
-  // Seen by the person and by the organisation's members: ids of memberships elsewhere name nothing.
+  // Seen by the person and by the organisation's members: ids of memberships elsewhere name nothing. The
+  // lookup itself is limited to those, so node(id) of another organisation's membership answers null
+  // exactly as an unknown id does, and does not tell an outsider that the id exists.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id, AND: [visibleMemberships(ctx)] }),
   authScopes: (m, ctx) =>
     m.userId === ctx.viewer?.userId || isMember(ctx.viewer, m.organisationId) || (ctx.viewer?.isPlatformAdmin ?? false),
   fields: (t) => ({
@@ -28,6 +33,15 @@ builder.prismaNode("Membership", {
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });
+
+/** The memberships the viewer may see, as a Prisma filter: their own, and those of their organisations. */
+function visibleMemberships(ctx: Context): Prisma.MembershipWhereInput {
+  const viewer = ctx.viewer;
+  if (viewer?.isPlatformAdmin) return {};
+  return {
+    OR: [{ userId: viewer?.userId ?? "" }, { organisationId: { in: viewer?.memberships.map((m) => m.organisationId) ?? [] } }],
+  };
+}
 
 builder.objectType(NoAccountError, {
   name: "NoAccountError",
