@@ -502,6 +502,8 @@ async function fetchFacets(
           " + ",
         )}) <= 1`
       : Prisma.sql`TRUE`;
+  // The CPV facet's keys at this level are each code's first cpvLevel digits, once per offering: the same
+  // keys as cpv_prefixes holds at that length, from its one to three codes instead of its dozen prefixes.
   const cpvLevel = cpvParent === null ? 2 : cpvParent.length + 1;
   const cpvScope = cpvParent === null ? allBut("cpv") : allBut();
   const bands = Prisma.join(
@@ -526,7 +528,7 @@ async function fetchFacets(
       ? Prisma.sql`, o.title_vector @@ ${words(tsquery)} AS in_title, o.head_vector @@ ${words(tsquery)} AS in_head`
       : Prisma.sql`, false AS in_title, false AS in_head`;
   const source = (weight: number, rows: Prisma.Sql) => Prisma.sql`
-    SELECT o.regions, o.cpv_prefixes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
+    SELECT o.regions, o.cpv_codes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
            o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags} ${tierFlags(weight)}
     FROM offering o
     WHERE ${matching(rows)}`;
@@ -570,9 +572,9 @@ async function fetchFacets(
     UNION ALL
     SELECT 'region', r, NULL, sum(w) FROM m, unnest(m.regions) AS r WHERE ${allBut("region")} GROUP BY r
     UNION ALL
-    SELECT 'cpv', p, NULL, sum(w) FROM m, unnest(m.cpv_prefixes) AS p
-      WHERE length(p) = ${cpvLevel} AND left(p, 1) <> '#' ${cpvParent ? Prisma.sql`AND left(p, ${cpvParent.length}) = ${cpvParent}` : Prisma.empty}
-        AND ${cpvScope}
+    SELECT 'cpv', p, NULL, sum(w)
+      FROM m, LATERAL (SELECT DISTINCT left(code, ${cpvLevel}) AS p FROM unnest(m.cpv_codes) AS code WHERE length(code) >= ${cpvLevel}) k
+      WHERE ${cpvScope} ${cpvParent ? Prisma.sql`AND left(p, ${cpvParent.length}) = ${cpvParent}` : Prisma.empty}
       GROUP BY p
     UNION ALL
     SELECT 'unit', pricing_unit, NULL, sum(w) FROM m WHERE ${allBut("unit")} GROUP BY pricing_unit
