@@ -3,7 +3,7 @@
 // process on PostgreSQL, with Redis for the queues. It checks what matters (nothing accepted late,
 // nothing lost) and how fast submissions are answered, next to baselines measured in the same run: the
 // same 1,000 submissions on a tender whose deadline is far away, and the same 1,000 requests without the
-// submission (the floor of HTTP, GraphQL and the session read). The API runs one process per core.
+// submission (the floor of HTTP, GraphQL and the session read).
 // The last line is one JSON object: {"bench":"deadline","submitted":N,"accepted":N,"late_accepted":0,"lost":0,"p95_ms":N}.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -20,7 +20,9 @@ const ON_TIME = Number(process.env.BENCH_SUPPLIERS ?? 1000);
 const LATE = Math.max(1, Math.round(ON_TIME / 10));
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const API_PROCESSES = process.env.API_PROCESSES ?? String(availableParallelism());
+// One API process: on 2 cores shared with PostgreSQL and the client, two cost more CPU per submission
+// and answer later (ADR 0014). API_PROCESSES=2 (or auto) compares.
+const API_PROCESSES = process.env.API_PROCESSES ?? "1";
 const AUTH_SECRET = `bench-deadline-${randomBytes(16).toString("hex")}`;
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "../..");
@@ -170,7 +172,6 @@ async function startServer(databaseUrl: string): Promise<{ url: string; child: C
       REDIS_URL,
       QUEUE_PREFIX: `bench-deadline-${randomBytes(3).toString("hex")}`,
       AUTH_SECRET,
-      // As deployed on a machine of its own: one API process per core (API_PROCESSES=1 to compare).
       API_PROCESSES,
     },
     stdio: ["ignore", "inherit", "inherit"],
