@@ -296,13 +296,13 @@ async function main() {
     );
 
     // Baseline: the same 1,000 submissions spread over one second, on a tender whose deadline is 30 days away.
-    const t0 = performance.now() + 200;
+    // Each on-time supplier once, on the baseline tender, spread evenly over one second from 200 ms on.
+    const overOneSecond = () => {
+      const t0 = performance.now() + 200;
+      return onTime.map((p, i) => ({ bidId: p.bids[1]!, cookie: sessionCookie(p.token), at: t0 + (1000 * i) / ON_TIME }));
+    };
     const baselineCpu = cpuMeter(server.child);
-    const baseline = await fire(
-      server.url,
-      onTime.map((p, i) => ({ bidId: p.bids[1]!, cookie: sessionCookie(p.token), at: t0 + (1000 * i) / ON_TIME })),
-      "baseline",
-    );
+    const baseline = await fire(server.url, overOneSecond(), "baseline");
     const baselineErrors = baseline.filter((o) => o.kind !== "accepted").length;
     log(
       `baseline (no deadline, same submissions): ${summary(baseline)}${baselineErrors ? `, ${baselineErrors} not accepted` : ""}`,
@@ -311,14 +311,8 @@ async function main() {
 
     // The floor: the same 1,000 requests from the same people asking only { __typename }, so what HTTP,
     // GraphQL and reading the session cost on this machine is measured in the same run.
-    const f0 = performance.now() + 200;
     const floorCpu = cpuMeter(server.child);
-    const floor = await fire(
-      server.url,
-      onTime.map((p, i) => ({ bidId: p.bids[1]!, cookie: sessionCookie(p.token), at: f0 + (1000 * i) / ON_TIME })),
-      "floor",
-      FLOOR,
-    );
+    const floor = await fire(server.url, overOneSecond(), "floor", FLOOR);
     log(`floor (the same requests without the submission): ${summary(floor, "requests")}`);
     log(`  ${floorCpu.perSubmission(floor.length).replace("per submission", "per request")}`);
     void baselineTender;
