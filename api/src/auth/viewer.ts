@@ -41,7 +41,7 @@ export type SessionReader = (token: string) => Promise<SessionRow | null>;
  * Every request reads its session, so those that arrive together are read together, in one statement
  * (ADR 0014): a read made while `maxInFlight` reads run waits and goes with the others that waited.
  */
-export function createSessionReader(db: Pick<Database, "sql" | "kind">): SessionReader {
+export function createSessionReader(db: Pick<Database, "sql">): SessionReader {
   return createBatcher(
     async (tokens) => {
       const { rows } = await db.sql.query<SessionRow & { token: string }>(
@@ -57,7 +57,7 @@ export function createSessionReader(db: Pick<Database, "sql" | "kind">): Session
       const byToken = new Map(rows.map((row) => [row.token, row]));
       return tokens.map((token) => byToken.get(token) ?? null);
     },
-    // On the embedded PGlite there is one session: one read at a time.
+    // One read in flight: a read takes one round trip, and under load the reads that wait for it go as one.
     { maxInFlight: 1, maxBatchSize: 200 },
   );
 }
