@@ -3,10 +3,10 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/audit.ts";
 import type { Viewer } from "../context.ts";
 import type { Deps } from "../deps.ts";
-import { NotFoundError, UnauthenticatedError } from "../errors.ts";
+import { UnauthenticatedError } from "../errors.ts";
 import { parseInput } from "../shared/parse-input.ts";
 import { MEMBERSHIP_ROLES } from "./add-member.ts";
-import { assertAnotherAdminRemains, assertRoleFits, lockOrganisationForMemberChange } from "./membership-access.ts";
+import { assertAnotherAdminRemains, assertRoleFits, lockMemberForChange } from "./membership-access.ts";
 
 export const changeMemberRoleSchema = z.object({
   membershipId: z.string(),
@@ -22,12 +22,7 @@ export async function changeMemberRole(
   if (!viewer) throw new UnauthenticatedError();
   const input = parseInput(changeMemberRoleSchema, raw);
   return deps.prisma.$transaction(async (tx) => {
-    const found = await tx.membership.findUnique({ where: { id: input.membershipId }, select: { organisationId: true } });
-    if (!found) throw new NotFoundError("That member");
-    const organisation = await lockOrganisationForMemberChange(tx, viewer, found.organisationId);
-    // Read again under the lock: another admin may have removed or changed the member meanwhile.
-    const target = await tx.membership.findUnique({ where: { id: input.membershipId } });
-    if (!target) throw new NotFoundError("That member");
+    const { organisation, target } = await lockMemberForChange(tx, viewer, input.membershipId);
     assertRoleFits(organisation.kind, input.role);
     if (target.role === input.role) return target;
     if (target.role === "ADMIN") await assertAnotherAdminRemains(tx, organisation, target.id);

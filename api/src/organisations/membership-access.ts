@@ -1,4 +1,4 @@
-import type { MembershipRole, Organisation, OrganisationKind } from "@ccm/prisma";
+import type { Membership, MembershipRole, Organisation, OrganisationKind } from "@ccm/prisma";
 import type { Viewer } from "../context.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import type { Tx } from "../shared/transaction.ts";
@@ -53,6 +53,23 @@ export async function lockOrganisationForMemberChange(tx: Tx, actor: Viewer, org
       "NOT_ORGANISATION_ADMIN",
     );
   return organisation;
+}
+
+/**
+ * Finds a membership, takes its organisation's lock as lockOrganisationForMemberChange does, and reads the
+ * membership again under the lock: another admin may have removed or changed it meanwhile.
+ */
+export async function lockMemberForChange(
+  tx: Tx,
+  actor: Viewer,
+  membershipId: string,
+): Promise<{ organisation: Organisation; target: Membership }> {
+  const found = await tx.membership.findUnique({ where: { id: membershipId }, select: { organisationId: true } });
+  if (!found) throw new NotFoundError("That member");
+  const organisation = await lockOrganisationForMemberChange(tx, actor, found.organisationId);
+  const target = await tx.membership.findUnique({ where: { id: membershipId } });
+  if (!target) throw new NotFoundError("That member");
+  return { organisation, target };
 }
 
 /** Throws LastAdminError unless an ADMIN other than `membershipId` remains (call under the organisation's lock). */

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/audit.ts";
 import type { Viewer } from "../context.ts";
 import type { Deps } from "../deps.ts";
-import { NotFoundError, UnauthenticatedError } from "../errors.ts";
+import { UnauthenticatedError } from "../errors.ts";
 import { parseInput } from "../shared/parse-input.ts";
-import { assertAnotherAdminRemains, lockOrganisationForMemberChange } from "./membership-access.ts";
+import { assertAnotherAdminRemains, lockMemberForChange } from "./membership-access.ts";
 
 export const removeMemberSchema = z.object({ membershipId: z.string() });
 
@@ -21,12 +21,7 @@ export async function removeMember(
   if (!viewer) throw new UnauthenticatedError();
   const input = parseInput(removeMemberSchema, raw);
   return deps.prisma.$transaction(async (tx) => {
-    const found = await tx.membership.findUnique({ where: { id: input.membershipId }, select: { organisationId: true } });
-    if (!found) throw new NotFoundError("That member");
-    const organisation = await lockOrganisationForMemberChange(tx, viewer, found.organisationId);
-    // Read again under the lock: another admin may have removed or changed the member meanwhile.
-    const target = await tx.membership.findUnique({ where: { id: input.membershipId } });
-    if (!target) throw new NotFoundError("That member");
+    const { organisation, target } = await lockMemberForChange(tx, viewer, input.membershipId);
     if (target.role === "ADMIN") await assertAnotherAdminRemains(tx, organisation, target.id);
     await tx.membership.delete({ where: { id: target.id } });
     await recordAuditEvent(tx, {
