@@ -2,6 +2,7 @@ import { expect, test } from "./fixtures.ts";
 import type { Page } from "@playwright/test";
 import type { Fixtures } from "./fixtures.ts";
 import { newPerson, PASSWORD, signUp, type Person } from "./journeys.ts";
+import { registerCouncil } from "./tender-journeys.ts";
 
 // A council's administrator builds the team that scores its tenders: a colleague creates an account,
 // then the administrator adds them as an evaluator by email address, changes their role and removes them.
@@ -26,24 +27,13 @@ test("a council administrator adds a colleague as an evaluator, changes their ro
 }, testInfo) => {
   const council = COUNCIL[testInfo.project.name as keyof typeof COUNCIL];
   const colleague = newPerson("Ezra Evans");
-  const admin = newPerson("Ada Adebayo");
 
   // The colleague needs an account before they can be added.
   await signUp(page, expectPage, colleague);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expectPage("Buy and sell digital services for councils");
 
-  await signUp(page, expectPage, admin);
-  await page.getByLabel("A council").check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expectPage("Find your council");
-  await page.getByLabel("Council name").fill(council.split(" ")[0]!);
-  await page.getByRole("button", { name: "Search" }).click();
-  await expect(page.getByRole("group", { name: "Select your council" })).toBeVisible();
-  await expectPage("Find your council");
-  await page.getByLabel(council).check();
-  await page.getByRole("button", { name: "Register council" }).click();
-  await expectPage(council);
+  const admin = await registerCouncil(page, expectPage, council, "Ada Adebayo");
 
   await page.getByRole("link", { name: "Add colleagues and change their roles" }).click();
   await expectPage("Team");
