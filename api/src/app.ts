@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
 import { createYoga, maskError, type Plugin } from "graphql-yoga";
 import helmet from "helmet";
+import type { Server } from "node:http";
 import { loadViewer } from "./auth/viewer.ts";
 import type { Context } from "./context.ts";
 import type { Deps } from "./deps.ts";
@@ -54,6 +55,26 @@ export function buildApp(deps: Deps, options: BuildAppOptions = {}): Express {
   options.routes?.(app);
   if (options.webHandler) app.use(options.webHandler);
   return app;
+}
+
+/**
+ * How long an idle client connection stays open. In production the API sits behind a load balancer or
+ * reverse proxy that keeps its connections to the API open and sends many people's requests over each
+ * (ADR 0015); Node.js closes idle ones after 5 s, and a request the proxy sends just as the API closes
+ * the connection fails (a 502 for the person). So the API waits longer than proxies do (AWS's load
+ * balancers: 60 s by default; nginx: 60 s).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** Starts serving `app` on `port` (0: any free port) with the API's connection settings. */
+export function listen(app: Express, port: number, host?: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = host === undefined ? app.listen(port) : app.listen(port, host);
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    // Node.js requires the headers of a request on a reused connection within this; it must be longer.
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+    server.once("listening", () => resolve(server)).once("error", reject);
+  });
 }
 
 /** The largest GraphQL request body accepted (a bid's answers are the longest input). */

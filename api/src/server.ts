@@ -4,7 +4,7 @@
 // share PORT (node:cluster hands each new connection to one of them); each has its own pools and relay,
 // which is safe because every relay claims rows with FOR UPDATE SKIP LOCKED.
 import cluster from "node:cluster";
-import { buildApp } from "./app.ts";
+import { buildApp, listen } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { closeDeps, createDeps } from "./create-deps.ts";
 
@@ -31,9 +31,8 @@ if (cluster.isPrimary && config.apiProcesses > 1) {
 } else {
   const deps = await createDeps(config);
   deps.outbox.start();
-  const server = buildApp(deps).listen(config.port, () =>
-    deps.logger.info(`API listening on http://localhost:${config.port}/graphql`),
-  );
+  const server = await listen(buildApp(deps), config.port);
+  deps.logger.info(`API listening on http://localhost:${config.port}/graphql`);
 
   let stopping = false;
   async function shutdown(signal: string) {

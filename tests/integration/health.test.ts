@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort, startTestApp, type TestApp } from "../support/harness.ts";
 
@@ -31,4 +32,26 @@ describe("GET /healthz", () => {
       queues: { ok: false, backend: "redis" },
     });
   });
+
+  it("keeps a load balancer's idle connection open past Node.js's default 5 s, so its next request is served on it", async () => {
+    app = await startTestApp();
+    // One socket, kept alive, as a proxy holds its connections to the API.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reusedSocket: boolean }>((resolve, reject) => {
+        const req = http.get(`${app!.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, reusedSocket: req.reusedSocket }));
+        });
+        req.on("error", reject);
+      });
+    try {
+      expect(await get()).toEqual({ status: 200, reusedSocket: false });
+      await new Promise((r) => setTimeout(r, 6_000));
+      // Had the server closed the idle connection, the agent would have dropped it and opened another.
+      expect(await get()).toEqual({ status: 200, reusedSocket: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 });

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { inject } from "vitest";
-import { buildApp, closeDeps, createDeps, loadConfig, type Deps } from "@ccm/api";
+import { buildApp, closeDeps, createDeps, listen, loadConfig, type Deps } from "@ccm/api";
 
 export interface TestApp {
   deps: Deps;
@@ -28,9 +28,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     config,
     options.captureLogs ? { logDestination: { write: (line: string) => logs.push(line) } } : {},
   );
-  const server: Server = await new Promise((resolve) => {
-    const s = buildApp(deps).listen(0, "127.0.0.1", () => resolve(s));
-  });
+  const server: Server = await listen(buildApp(deps), 0, "127.0.0.1");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     deps,

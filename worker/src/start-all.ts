@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildApp, type BuildAppOptions } from "@ccm/api/app";
+import { buildApp, listen, type BuildAppOptions } from "@ccm/api/app";
 import { loadConfig, REPO_ROOT } from "@ccm/api/config";
 import { closeDeps, createDeps } from "@ccm/api/create-deps";
 import type { Deps } from "@ccm/api/deps";
@@ -45,11 +45,7 @@ const webHandler = await loadWebHandler();
 deps.outbox.start();
 const workers = await startWorkers(deps);
 
-const server: Server = await new Promise((ready, fail) => {
-  const listening = buildApp(deps, { webHandler })
-    .listen(config.port, () => ready(listening))
-    .once("error", fail);
-});
+const server: Server = await listen(buildApp(deps, { webHandler }), config.port);
 
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
 const lines = [
