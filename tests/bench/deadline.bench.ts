@@ -3,7 +3,8 @@
 // process on PostgreSQL, with Redis for the queues. It checks what matters (nothing accepted late,
 // nothing lost) and how fast submissions are answered, next to baselines measured in the same run: the
 // same 1,000 submissions on a tender whose deadline is far away, and the same 1,000 requests without the
-// submission (the floor of HTTP, GraphQL and the session read).
+// submission (the floor of HTTP, GraphQL and the session read). Requests go over a pool of kept-alive
+// connections, as from the load balancer in front of the API (see `agent`).
 // The last line is one JSON object: {"bench":"deadline","submitted":N,"accepted":N,"late_accepted":0,"lost":0,"p95_ms":N}.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -189,9 +190,17 @@ async function startServer(databaseUrl: string): Promise<{ url: string; child: C
   throw new Error("the API server did not start");
 }
 
-// A new connection per request: a kept-alive socket that the server closes when idle would fail a
-// submission with ECONNRESET, which the bench would have to count as lost.
-const agent = new http.Agent({ keepAlive: false, maxSockets: 512 });
+// The client sends over at most SOCKETS kept-alive connections, as the load balancer in front of the API
+// does: the suppliers' own connections (and their TLS) end at the balancer, which sends everyone's
+// requests over a pool of open connections to the API (ADR 0015). A submission that waits for a free
+// connection waits within its own time, which runs from the moment it is due. BENCH_KEEP_ALIVE=0 opens a
+// new connection per submission instead, as ADR 0013 and 0014 measured; BENCH_SOCKETS sizes the pool.
+const KEEP_ALIVE = process.env.BENCH_KEEP_ALIVE !== "0";
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 64);
+const agent = KEEP_ALIVE
+  ? new http.Agent({ keepAlive: true, maxSockets: SOCKETS, maxFreeSockets: SOCKETS, scheduling: "fifo" })
+  : new http.Agent({ keepAlive: false, maxSockets: 512 });
+const clientConnections = KEEP_ALIVE ? `${SOCKETS} kept-alive connections, as a load balancer` : "a new connection per request";
 const SUBMIT = `mutation($id: ID!) { submitBid(id: $id) { __typename ... on SubmitBidSuccess { data { submittedAt } } ... on Error { code } } }`;
 
 function post(url: string, cookie: string, body: string): Promise<{ status: number; text: string }> {
@@ -275,7 +284,7 @@ function summary(outcomes: Outcome[], unit = "submissions"): string {
 
 async function main() {
   log(
-    `deadline bench: ${ON_TIME} submissions in the final second before a deadline and ${LATE} just after it (load average ${loadavg()[0]!.toFixed(2)}, ${availableParallelism()} cores, ${API_PROCESSES} API processes)`,
+    `deadline bench: ${ON_TIME} submissions in the final second before a deadline and ${LATE} just after it (load average ${loadavg()[0]!.toFixed(2)}, ${availableParallelism()} cores, ${API_PROCESSES} API processes, client: ${clientConnections})`,
   );
   const database = await createDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
