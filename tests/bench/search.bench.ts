@@ -6,9 +6,9 @@
 //    load is redone whenever the hash differs. Everything else (the API process, pools, the recorded
 //    statements) is made afresh in each run.
 // 2. The real API runs as its own process on that database; autocannon sends a mixed set of searches
-//    as GraphQL over HTTP at 200 requests a second.
-// 3. The same searches run as raw SQL (the very statements searchCatalogue sends, recorded once) at the
-//    same rate, on a pool of the same size: the baseline. The two phases alternate, twice each.
+//    as GraphQL over HTTP at 200 requests a second, spread evenly over each second (SCHEDULE).
+// 3. The same searches run as raw SQL (the very statements searchCatalogue sends, recorded once) on the
+//    same schedule, on a pool of the same size: the baseline. The two phases alternate, twice each.
 // Progress goes to stderr; the last line on stdout is one JSON object with the figures.
 //
 //   pnpm bench:search                      500,000 offerings, 2 x 15 s per phase
@@ -314,64 +314,95 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/**
+ * Both phases send searches on the same schedule. autocannon paces a connection by the second: with a
+ * rate, each of its connections sends its quota back to back as soon as a second begins, then waits for
+ * the next second. With `overallRate` over 20 connections, every second therefore began with 20 searches at
+ * once and all 200 queued behind one another, whatever the rate: at 80 a second the p50 was 116 ms against
+ * 9 ms for one search alone. So each connection is its own autocannon instance, with an equal share of the
+ * rate, and the instances start spread evenly over one second: a burst of RATE / CONNECTIONS searches
+ * every 1000 / CONNECTIONS ms, one after another on one connection, at most CONNECTIONS in flight. Each
+ * connection also starts at its own place in the mixed set, so every burst holds a different mix.
+ */
+const SCHEDULE = {
+  connections: CONNECTIONS,
+  perConnectionRate: Math.max(1, Math.round(RATE / CONNECTIONS)),
+  /** When connection i starts, in ms from the start of a phase. */
+  startOf: (i: number) => (1000 * i) / CONNECTIONS,
+};
+
+/** The mixed set as connection i sends it: from its own place in it, round and round. */
+function rotated<T>(items: T[], i: number): T[] {
+  const at = i % items.length;
+  return [...items.slice(at), ...items.slice(0, at)];
+}
+
 async function graphqlPhase(
   base: string,
   prepared: Prepared[],
   latencies: number[],
 ): Promise<{ requests: number; errors: number }> {
-  // The callback form returns the running instance (an EventEmitter) for per-response latencies; the
-  // promise form returns only the final summary, whose histogram is per phase and cannot be merged.
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${base}/graphql`,
-        connections: CONNECTIONS,
-        // A GraphQL failure still answers 200: count any answer that is not a search result as an error.
-        verifyBody: (body) => {
-          const text = body?.toString() ?? "";
-          return text.includes('"__typename":"CatalogueSearch"') && !text.includes('"errors":[');
+  const connection = async (i: number): Promise<autocannon.Result> => {
+    await new Promise((r) => setTimeout(r, SCHEDULE.startOf(i)));
+    // The callback form returns the running instance (an EventEmitter) for per-response latencies; the
+    // promise form returns only the final summary, whose histogram cannot be merged across instances.
+    return new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: `${base}/graphql`,
+          connections: 1,
+          // A GraphQL failure still answers 200: count any answer that is not a search result as an error.
+          verifyBody: (body) => {
+            const text = body?.toString() ?? "";
+            return text.includes('"__typename":"CatalogueSearch"') && !text.includes('"errors":[');
+          },
+          overallRate: SCHEDULE.perConnectionRate,
+          duration: SECONDS,
+          requests: rotated(prepared, i).map((p) => ({
+            method: "POST" as const,
+            path: "/graphql",
+            headers: { "content-type": "application/json" },
+            body: p.body,
+          })),
         },
-        overallRate: RATE,
-        duration: SECONDS,
-        requests: prepared.map((p) => ({
-          method: "POST" as const,
-          path: "/graphql",
-          headers: { "content-type": "application/json" },
-          body: p.body,
-        })),
-      },
-      (err: unknown, summary) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(summary)),
-    );
-    instance.on("response", (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  return { requests: result.requests.total, errors: result.errors + result.non2xx + result.mismatches };
+        (err: unknown, summary) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(summary)),
+      );
+      instance.on("response", (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
+    });
+  };
+  const results = await Promise.all(Array.from({ length: SCHEDULE.connections }, (_, i) => connection(i)));
+  return {
+    requests: results.reduce((n, r) => n + r.requests.total, 0),
+    errors: results.reduce((n, r) => n + r.errors + r.non2xx + r.mismatches, 0),
+  };
 }
 
 /**
- * The raw SQL baseline, paced like autocannon: CONNECTIONS workers, each starting its next search when
- * the previous one is done and the shared rate allows, so both phases queue the same way.
+ * The raw SQL baseline on the same schedule as graphqlPhase, on a pool of the same size: connection i
+ * starts at SCHEDULE.startOf(i) and, at the start of each of its seconds, runs its quota of searches one
+ * after another (each search's statements one after another, as searchCatalogue sends them).
  */
 async function rawPhase(pool: pg.Pool, prepared: Prepared[], latencies: number[]): Promise<number> {
-  const interval = 1000 / RATE;
   const started = performance.now();
-  const end = started + SECONDS * 1000;
-  let nextSlot = started;
   let sent = 0;
-  const worker = async () => {
-    for (;;) {
-      const slot = Math.max(nextSlot, performance.now());
-      if (slot >= end) return;
-      nextSlot = slot + interval;
-      const wait = slot - performance.now();
+  const connection = async (i: number) => {
+    const searches = rotated(prepared, i);
+    let next = 0;
+    for (let second = 0; second < SECONDS; second += 1) {
+      const wait = started + SCHEDULE.startOf(i) + 1000 * second - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const search = prepared[sent % prepared.length]!;
-      sent += 1;
-      const t0 = performance.now();
-      await replay(pool, search.statements);
-      latencies.push(performance.now() - t0);
+      for (let k = 0; k < SCHEDULE.perConnectionRate; k += 1) {
+        // autocannon stops a connection when its duration is up, whatever it has left to send.
+        if (performance.now() - (started + SCHEDULE.startOf(i)) >= SECONDS * 1000) return;
+        const search = searches[next++ % searches.length]!;
+        const t0 = performance.now();
+        await replay(pool, search.statements);
+        latencies.push(performance.now() - t0);
+        sent += 1;
+      }
     }
   };
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  await Promise.all(Array.from({ length: SCHEDULE.connections }, (_, i) => connection(i)));
   return sent;
 }
 
@@ -444,25 +475,32 @@ async function main() {
     let errors = 0;
     let graphqlSeconds = 0;
     let rawSearches = 0;
-    const cpu = { api: 0, graphqlDb: 0, rawDb: 0 };
+    const cpu = { api: 0, graphqlDb: 0, rawDb: 0, graphqlClient: 0, rawClient: 0 };
+    const clientMs = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
     for (let round = 1; round <= ROUNDS; round += 1) {
       // The load average (1 minute) shows whether other work shared the machine during the run.
       log(
         `round ${round}/${ROUNDS}: GraphQL over HTTP, ${RATE} requests/s for ${SECONDS} s (load average ${loadavg()[0]!.toFixed(2)})`,
       );
       const t0 = performance.now();
-      const [api0, db0] = [treeCpuMs(child.pid!), postgresCpuMs()];
+      const [api0, db0, client0] = [treeCpuMs(child.pid!), postgresCpuMs(), process.cpuUsage()];
       const r = await graphqlPhase(base, prepared, graphqlLatencies);
-      graphqlSeconds += (performance.now() - t0) / 1000;
+      // Each connection sends for SECONDS, the last starting almost a second after the first.
+      graphqlSeconds += (performance.now() - t0 - SCHEDULE.startOf(SCHEDULE.connections - 1)) / 1000;
       cpu.api += treeCpuMs(child.pid!) - api0;
       cpu.graphqlDb += postgresCpuMs() - db0;
+      cpu.graphqlClient += clientMs(client0);
       requests += r.requests;
       errors += r.errors;
       log(`  ${r.requests} requests, ${r.errors} errors, p95 so far ${percentile(graphqlLatencies, 95).toFixed(1)} ms`);
       log(`round ${round}/${ROUNDS}: raw SQL, ${RATE} searches/s for ${SECONDS} s`);
-      const rawDb0 = postgresCpuMs();
+      const [rawDb0, rawClient0] = [postgresCpuMs(), process.cpuUsage()];
       const sent = await rawPhase(pool, prepared, rawLatencies);
       cpu.rawDb += postgresCpuMs() - rawDb0;
+      cpu.rawClient += clientMs(rawClient0);
       rawSearches += sent;
       log(`  ${sent} searches, p95 so far ${percentile(rawLatencies, 95).toFixed(1)} ms`);
     }
@@ -477,7 +515,8 @@ async function main() {
     log(`raw SQL     ${[50, 95, 99].map((p) => percentile(rawLatencies, p).toFixed(1).padStart(7)).join("  ")} ms  (baseline)`);
     log(
       `CPU per search: API ${(cpu.api / requests).toFixed(2)} ms; PostgreSQL ${(cpu.graphqlDb / requests).toFixed(2)} ms ` +
-        `through GraphQL, ${(cpu.rawDb / rawSearches).toFixed(2)} ms as raw SQL`,
+        `through GraphQL, ${(cpu.rawDb / rawSearches).toFixed(2)} ms as raw SQL; this client ${(cpu.graphqlClient / requests).toFixed(2)} ms ` +
+        `(autocannon), ${(cpu.rawClient / rawSearches).toFixed(2)} ms (pg)`,
     );
     console.log(
       JSON.stringify({
