@@ -46,6 +46,7 @@ const SUPPLIERS = Math.max(1, Math.round(OFFERINGS / 10));
 const RATE = option("rate", 200);
 const SECONDS = option("seconds", 15);
 const ROUNDS = option("rounds", 2);
+const WARM_UP_SECONDS = 5;
 const POOL_SIZE = 10; // the API's default pool (prisma/src/database.ts)
 const CONNECTIONS = 20; // requests in flight at most, in both phases
 const SEED = "search-bench";
@@ -341,6 +342,7 @@ async function graphqlPhase(
   base: string,
   prepared: Prepared[],
   latencies: number[],
+  seconds = SECONDS,
 ): Promise<{ requests: number; errors: number }> {
   const connection = async (i: number): Promise<autocannon.Result> => {
     await new Promise((r) => setTimeout(r, SCHEDULE.startOf(i)));
@@ -357,7 +359,7 @@ async function graphqlPhase(
             return text.includes('"__typename":"CatalogueSearch"') && !text.includes('"errors":[');
           },
           overallRate: SCHEDULE.perConnectionRate,
-          duration: SECONDS,
+          duration: seconds,
           requests: rotated(prepared, i).map((p) => ({
             method: "POST" as const,
             path: "/graphql",
@@ -382,18 +384,18 @@ async function graphqlPhase(
  * starts at SCHEDULE.startOf(i) and, at the start of each of its seconds, runs its quota of searches one
  * after another (each search's statements one after another, as searchCatalogue sends them).
  */
-async function rawPhase(pool: pg.Pool, prepared: Prepared[], latencies: number[]): Promise<number> {
+async function rawPhase(pool: pg.Pool, prepared: Prepared[], latencies: number[], seconds = SECONDS): Promise<number> {
   const started = performance.now();
   let sent = 0;
   const connection = async (i: number) => {
     const searches = rotated(prepared, i);
     let next = 0;
-    for (let second = 0; second < SECONDS; second += 1) {
+    for (let second = 0; second < seconds; second += 1) {
       const wait = started + SCHEDULE.startOf(i) + 1000 * second - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       for (let k = 0; k < SCHEDULE.perConnectionRate; k += 1) {
         // autocannon stops a connection when its duration is up, whatever it has left to send.
-        if (performance.now() - (started + SCHEDULE.startOf(i)) >= SECONDS * 1000) return;
+        if (performance.now() - (started + SCHEDULE.startOf(i)) >= seconds * 1000) return;
         const search = searches[next++ % searches.length]!;
         const t0 = performance.now();
         await replay(pool, search.statements);
@@ -466,8 +468,11 @@ async function main() {
         throw new Error(`search "${p.label}" answered ${JSON.stringify(json).slice(0, 300)}`);
       log(`  ${p.label.padEnd(38)} ${String(p.total).padStart(7)} results  ${ms.toFixed(1).padStart(6)} ms`);
     }
-    // Warm both paths before measuring.
-    for (const p of prepared) await replay(pool, p.statements);
+    // Warm both paths before measuring: a few seconds of each on the schedule, so that the API's code is
+    // compiled (its first seconds cost it 40% more CPU per search) and both pools are full.
+    log(`warming up: ${WARM_UP_SECONDS} s of each phase, not measured`);
+    await graphqlPhase(base, prepared, [], WARM_UP_SECONDS);
+    await rawPhase(pool, prepared, [], WARM_UP_SECONDS);
 
     const graphqlLatencies: number[] = [];
     const rawLatencies: number[] = [];
