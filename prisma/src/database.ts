@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -71,6 +72,11 @@ function withEmptySelectAsDefault(client: PrismaClient): PrismaClient {
   return extended as unknown as PrismaClient;
 }
 
+/** A prepared statement's name, from its text: the same text is the same statement on every connection. */
+function preparedStatementName(text: string): string {
+  return `ccm_${createHash("sha256").update(text).digest("base64url").slice(0, 32)}`;
+}
+
 function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // BIGINT money columns come back from raw SQL as strings unless parsed; they are integer pence.
@@ -80,7 +86,10 @@ function openPostgres(url: string, max: number): Database {
   // end()) is dropped from its pool, which then emits "error": without a listener that would crash the process.
   for (const p of [pool, pipelinePool]) p.on("error", () => undefined);
   const sql: SqlRunner = {
-    query: async (text, params) => pool.query(text, params as unknown[]) as never,
+    query: async (text, params, options) =>
+      (options?.prepared
+        ? pool.query({ name: preparedStatementName(text), text, values: params as unknown[] })
+        : pool.query(text, params as unknown[])) as never,
     exec: async (text) => {
       // Multi-statement scripts must run on a single connection.
       const client = await pool.connect();

@@ -8,8 +8,18 @@ export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), ".."
 
 /** Anything that runs SQL: a pg client or a PGlite instance. */
 export interface SqlRunner {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: T[] }>;
   exec(sql: string): Promise<unknown>;
+}
+
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on each connection that runs it, so that PostgreSQL parses it once per
+   * connection and, when a plan that ignores the parameters' values costs no more, plans it once too.
+   * Only for a statement whose text takes a few forms, each with about the same plan whatever its
+   * values: every form stays prepared on every connection of the pool. PGlite ignores it.
+   */
+  prepared?: boolean;
 }
 
 export interface Migration {

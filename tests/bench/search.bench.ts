@@ -7,8 +7,9 @@
 //    statements) is made afresh in each run.
 // 2. The real API runs as its own process on that database; autocannon sends a mixed set of searches
 //    as GraphQL over HTTP at 200 requests a second, spread evenly over each second (SCHEDULE).
-// 3. The same searches run as raw SQL (the very statements searchCatalogue sends, recorded once) on the
-//    same schedule, on a pool of the same size: the baseline. The two phases alternate, twice each.
+// 3. The same searches run as raw SQL (the very statements searchCatalogue sends, recorded once, prepared
+//    where it prepares them) on the same schedule, on a pool of the same size: the baseline. The two
+//    phases alternate, twice each.
 // Progress goes to stderr; the last line on stdout is one JSON object with the figures.
 //
 //   pnpm bench:search                      500,000 offerings, 2 x 15 s per phase
@@ -28,7 +29,7 @@ import {
   type SearchCatalogueInput,
   type SearchCatalogueOptions,
 } from "@ccm/api/catalogue/search-catalogue";
-import { deployMigrations, MigrationChecksumError, openDatabase, type SqlRunner } from "@ccm/prisma";
+import { deployMigrations, MigrationChecksumError, openDatabase, type QueryOptions, type SqlRunner } from "@ccm/prisma";
 import { CATALOGUE_GENERATOR_VERSION, generateCatalogue } from "@ccm/seeds/generate/catalogue-generator";
 import { loadCatalogue } from "@ccm/seeds/generate/load-catalogue";
 import { postgresCpuMs, treeCpuMs } from "./process-cpu.ts";
@@ -261,7 +262,7 @@ const AS_THE_API_READS: SearchCatalogueOptions = {
 interface Prepared {
   label: string;
   body: string;
-  statements: { text: string; values: unknown[] }[];
+  statements: { text: string; values: unknown[]; options?: QueryOptions }[];
   total: number;
 }
 
@@ -283,9 +284,9 @@ async function prepare(sql: SqlRunner): Promise<Prepared[]> {
     }
     const statements: Prepared["statements"] = [];
     const recorder: SqlRunner = {
-      query: (text, values) => {
-        statements.push({ text, values: values ?? [] });
-        return sql.query(text, values);
+      query: (text, values, options) => {
+        statements.push({ text, values: values ?? [], options });
+        return sql.query(text, values, options);
       },
       exec: (text) => sql.exec(text),
     };
@@ -301,8 +302,8 @@ async function prepare(sql: SqlRunner): Promise<Prepared[]> {
 }
 
 /** The statements of one search as searchCatalogue sends them: one after another (each needs the one before). */
-async function replay(pool: pg.Pool, statements: Prepared["statements"]): Promise<void> {
-  for (const s of statements) await pool.query(s.text, s.values);
+async function replay(sql: SqlRunner, statements: Prepared["statements"]): Promise<void> {
+  for (const s of statements) await sql.query(s.text, s.values, s.options);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -384,7 +385,7 @@ async function graphqlPhase(
  * starts at SCHEDULE.startOf(i) and, at the start of each of its seconds, runs its quota of searches one
  * after another (each search's statements one after another, as searchCatalogue sends them).
  */
-async function rawPhase(pool: pg.Pool, prepared: Prepared[], latencies: number[], seconds = SECONDS): Promise<number> {
+async function rawPhase(sql: SqlRunner, prepared: Prepared[], latencies: number[], seconds = SECONDS): Promise<number> {
   const started = performance.now();
   let sent = 0;
   const connection = async (i: number) => {
@@ -398,7 +399,7 @@ async function rawPhase(pool: pg.Pool, prepared: Prepared[], latencies: number[]
         if (performance.now() - (started + SCHEDULE.startOf(i)) >= seconds * 1000) return;
         const search = searches[next++ % searches.length]!;
         const t0 = performance.now();
-        await replay(pool, search.statements);
+        await replay(sql, search.statements);
         latencies.push(performance.now() - t0);
         sent += 1;
       }
@@ -446,7 +447,6 @@ async function startApi(port: number): Promise<{ child: ChildProcess; base: stri
 
 async function main() {
   await ensureDatabase();
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: POOL_SIZE });
   const db = await openDatabase({ databaseUrl: DATABASE_URL, migrate: false, poolSize: POOL_SIZE });
   const port = 4100 + Math.floor(Math.random() * 900);
   log(`starting the API on port ${port}`);
@@ -472,7 +472,7 @@ async function main() {
     // compiled (its first seconds cost it 40% more CPU per search) and both pools are full.
     log(`warming up: ${WARM_UP_SECONDS} s of each phase, not measured`);
     await graphqlPhase(base, prepared, [], WARM_UP_SECONDS);
-    await rawPhase(pool, prepared, [], WARM_UP_SECONDS);
+    await rawPhase(db.sql, prepared, [], WARM_UP_SECONDS);
 
     const graphqlLatencies: number[] = [];
     const rawLatencies: number[] = [];
@@ -503,7 +503,7 @@ async function main() {
       log(`  ${r.requests} requests, ${r.errors} errors, p95 so far ${percentile(graphqlLatencies, 95).toFixed(1)} ms`);
       log(`round ${round}/${ROUNDS}: raw SQL, ${RATE} searches/s for ${SECONDS} s`);
       const [rawDb0, rawClient0] = [postgresCpuMs(), process.cpuUsage()];
-      const sent = await rawPhase(pool, prepared, rawLatencies);
+      const sent = await rawPhase(db.sql, prepared, rawLatencies);
       cpu.rawDb += postgresCpuMs() - rawDb0;
       cpu.rawClient += clientMs(rawClient0);
       rawSearches += sent;
@@ -536,7 +536,6 @@ async function main() {
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
-    await pool.end();
     await db.close();
   }
 }

@@ -1,7 +1,7 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { searchCatalogue } from "@ccm/api/catalogue/search-catalogue";
-import type { SqlRunner } from "@ccm/prisma";
+import { openDatabase, type SqlRunner } from "@ccm/prisma";
 import {
   HIGH_GROWTH_SME,
   LARGE_STEADY,
@@ -360,9 +360,9 @@ describe("cost per search", () => {
   function counting(sql: SqlRunner) {
     const counter = { statements: 0 };
     const runner: SqlRunner = {
-      query: (text, params) => {
+      query: (text, params, options) => {
         counter.statements += 1;
-        return sql.query(text, params);
+        return sql.query(text, params, options);
       },
       exec: (text) => {
         counter.statements += 1;
@@ -387,6 +387,30 @@ describe("cost per search", () => {
     expect(large).toEqual({ statements: 3, hits: 8 });
     expect((await statements({ first: 1 })).statements).toBe(2);
     expect((await statements({ first: 50 })).statements).toBe(2);
+  });
+
+  it("keeps its corrections statement prepared on the connection, and answers as it does unprepared", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    for (let i = 0; i < 3; i += 1) await publishedOffering(client, supplier.id, { title: `${word} service ${i}` });
+    // One connection, so that pg_prepared_statements (which lists the asking connection's) sees them all.
+    const db = await openDatabase({ databaseUrl: inject("databaseUrl"), migrate: false, poolSize: 1 });
+    try {
+      const unprepared: SqlRunner = { query: (text, params) => db.sql.query(text, params), exec: (text) => db.sql.exec(text) };
+      const input = { query: `${word} servce`, filter: { regions: ["TLI"] } };
+      const first = await searchCatalogue(db.sql, input);
+      const again = await searchCatalogue(db.sql, { ...input, filter: { regions: ["TLC"] } });
+      const { rows } = await db.sql.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements`);
+      // Two searches, one prepared statement: the same text is prepared once.
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.statement).toContain("catalogue_word");
+      expect(first.hits).toHaveLength(3);
+      expect(first.corrections).toEqual([{ word: "servce", suggestions: expect.arrayContaining(["service"]) as unknown }]);
+      expect(await searchCatalogue(unprepared, input)).toEqual(first);
+      expect(again.totalCount).toBe(0);
+    } finally {
+      await db.close();
+    }
   });
 
   it("sends the same statements through GraphQL over HTTP whatever the page size, suppliers included", async () => {

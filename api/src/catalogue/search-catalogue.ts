@@ -292,7 +292,10 @@ async function correctWords(
     SELECT w.word, w.stop, w.known, w.candidates, s.tsquery, s.sample
     FROM w, s
     ORDER BY w.ord`;
-  const { rows } = await sql.query<CorrectionRow>(statement.text, statement.values);
+  // Prepared: its text takes two forms (with and without one CPV code), and its plan hardly depends on the
+  // values, since the tsquery it samples with is built inside it. Parsed and planned once per connection,
+  // it cost PostgreSQL about 0.4 ms less per search with words (ADR 0009).
+  const { rows } = await sql.query<CorrectionRow>(statement.text, statement.values, { prepared: true });
   const corrections: QueryCorrection[] = [];
   const terms: string[] = [];
   for (const row of rows) {
