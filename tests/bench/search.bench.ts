@@ -329,6 +329,10 @@ function percentile(values: number[], p: number): number {
 const SCHEDULE = {
   connections: CONNECTIONS,
   perConnectionRate: Math.max(1, Math.round(RATE / CONNECTIONS)),
+  /** The rate sent: RATE rounded to a multiple of the connections. */
+  get rate() {
+    return this.perConnectionRate * this.connections;
+  },
   /** When connection i starts, in ms from the start of a phase. */
   startOf: (i: number) => (1000 * i) / CONNECTIONS,
 };
@@ -488,7 +492,7 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round += 1) {
       // The load average (1 minute) shows whether other work shared the machine during the run.
       log(
-        `round ${round}/${ROUNDS}: GraphQL over HTTP, ${RATE} requests/s for ${SECONDS} s (load average ${loadavg()[0]!.toFixed(2)})`,
+        `round ${round}/${ROUNDS}: GraphQL over HTTP, ${SCHEDULE.rate} requests/s for ${SECONDS} s (load average ${loadavg()[0]!.toFixed(2)})`,
       );
       const t0 = performance.now();
       const [api0, db0, client0] = [treeCpuMs(child.pid!), postgresCpuMs(), process.cpuUsage()];
@@ -501,7 +505,7 @@ async function main() {
       requests += r.requests;
       errors += r.errors;
       log(`  ${r.requests} requests, ${r.errors} errors, p95 so far ${percentile(graphqlLatencies, 95).toFixed(1)} ms`);
-      log(`round ${round}/${ROUNDS}: raw SQL, ${RATE} searches/s for ${SECONDS} s`);
+      log(`round ${round}/${ROUNDS}: raw SQL, ${SCHEDULE.rate} searches/s for ${SECONDS} s`);
       const [rawDb0, rawClient0] = [postgresCpuMs(), process.cpuUsage()];
       const sent = await rawPhase(db.sql, prepared, rawLatencies);
       cpu.rawDb += postgresCpuMs() - rawDb0;
