@@ -196,6 +196,19 @@ describe("filters and facet counts", () => {
     ]);
   });
 
+  it("counts an offering once under a code that several of its codes descend from", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const own = marker();
+    await publishedOffering(client, supplier.id, { title: `${own} platform`, cpvCodes: ["72212000", "72220000", "48440000"] });
+    const facet = (result: { facets: { cpv: { value: string; count: number }[] } }) =>
+      result.facets.cpv.map((f) => [f.value, f.count]);
+    expect(facet(await search(app.client(), { query: own }))).toEqual([
+      ["48000000", 1],
+      ["72000000", 1],
+    ]);
+    expect(facet(await search(app.client(), { query: own, filter: { cpvCodes: ["72000000"] } }))).toEqual([["72200000", 1]]);
+  });
+
   it("explains a filter it cannot use, beside the filter", async () => {
     const issues = async (filter: string) =>
       (

@@ -531,7 +531,7 @@ async function fetchFacets(
       ? Prisma.sql`, o.title_vector @@ ${words(tsquery)} AS in_title, o.head_vector @@ ${words(tsquery)} AS in_head`
       : Prisma.sql`, false AS in_title, false AS in_head`;
   const source = (weight: number, rows: Prisma.Sql) => Prisma.sql`
-    SELECT o.regions, o.cpv_codes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
+    SELECT o.id, o.regions, o.cpv_codes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
            o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags} ${tierFlags(weight)}
     FROM offering o
     WHERE ${matching(rows)}`;
@@ -573,11 +573,12 @@ async function fetchFacets(
                          ('listed', '', greatest((SELECT reltuples FROM pg_class WHERE oid = 'offering'::regclass), 0)::bigint))
            AS v(facet, value, n)
     UNION ALL
-    SELECT 'region', r, NULL, sum(w) FROM m, unnest(m.regions) AS r WHERE ${allBut("region")} GROUP BY r
+    SELECT 'region', r, NULL, sum(w) FROM (SELECT unnest(m.regions) AS r, w FROM m WHERE ${allBut("region")}) x GROUP BY r
     UNION ALL
     SELECT 'cpv', p, NULL, sum(w)
-      FROM m, LATERAL (SELECT DISTINCT left(code, ${cpvLevel}) AS p FROM unnest(m.cpv_codes) AS code WHERE length(code) >= ${cpvLevel}) k
-      WHERE ${cpvScope} ${cpvParent ? Prisma.sql`AND left(p, ${cpvParent.length}) = ${cpvParent}` : Prisma.empty}
+      FROM (SELECT DISTINCT id, w, p
+            FROM (SELECT id, w, left(unnest(m.cpv_codes), ${cpvLevel}) AS p FROM m WHERE ${cpvScope}) x
+            WHERE length(p) >= ${cpvLevel} ${cpvParent ? Prisma.sql`AND left(p, ${cpvParent.length}) = ${cpvParent}` : Prisma.empty}) k
       GROUP BY p
     UNION ALL
     SELECT 'unit', pricing_unit, NULL, sum(w) FROM m WHERE ${allBut("unit")} GROUP BY pricing_unit
