@@ -402,6 +402,56 @@ describe("cost per search", () => {
     expect((await statements({ first: 50 })).statements).toBe(2);
   });
 
+  it("reads a page from the title tier alone when the counts say it holds several pages, and from every tier when it comes short", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    // Three title matches in the 1-in-256 sample, so that with a limit of 16 the counts estimate hundreds
+    // of title matches; in fact there are eleven, then three summary matches.
+    const { rows } = await app.deps.db.sql.query<{ id: string }>(
+      `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x WHERE hashtext(id) & 255 = 0 LIMIT 3`,
+    );
+    for (const [i, { id }] of rows.entries())
+      await app.deps.prisma.offering.create({
+        data: {
+          id,
+          supplierId: fromGlobal(supplier.id),
+          title: `${word} sampled ${i}`,
+          summary: "A summary long enough.",
+          description: "A description long enough to be valid.",
+          cpvCodes: ["72212000"],
+          pricingUnit: "PER_DAY",
+          pricePence: 50_000n,
+          regions: ["TLI"],
+          publishedAt: new Date(Date.now() - 60_000 * (i + 1)),
+        },
+      });
+    for (let i = 0; i < 8; i += 1) await publishedOffering(client, supplier.id, { title: `${word} title ${i}` });
+    for (let i = 0; i < 3; i += 1)
+      await publishedOffering(client, supplier.id, { title: `Summary ${i}`, summary: `Mentions ${word} in passing.` });
+
+    const estimated = { exactCountLimit: 16 };
+    const walk = async (options?: { exactCountLimit: number }) => {
+      const pages: { ids: string[]; statements: number }[] = [];
+      let after: string | null = null;
+      do {
+        const { runner, counter } = counting(app.deps.db.sql);
+        const page = await searchCatalogue(runner, { query: word, first: 4, after }, options);
+        pages.push({ ids: page.hits.map((h) => h.offering.id), statements: counter.statements });
+        after = page.hasNextPage ? page.hits.at(-1)!.cursor : null;
+      } while (after);
+      return pages;
+    };
+    // Counted exactly, there are no tier estimates: every page reads every tier, in three statements.
+    const exact = await walk();
+    expect(exact.map((p) => p.statements)).toEqual([3, 3, 3, 3]);
+    expect(exact.flatMap((p) => p.ids)).toHaveLength(14);
+    // Estimated, the first pages are read from the title tier alone, in the same three statements. The
+    // page where the title tier runs out is read again from every tier: one statement more.
+    const sampled = await walk(estimated);
+    expect(sampled.map((p) => p.ids)).toEqual(exact.map((p) => p.ids));
+    expect(sampled.map((p) => p.statements)).toEqual([3, 3, 4, 3]);
+  });
+
   it("keeps its corrections statement prepared on the connection, and answers as it does unprepared", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();

@@ -16,7 +16,9 @@ import { modelFromJson } from "./row-mapping.ts";
 // are published in between. Every call runs the same statements however large the page: the typo
 // corrections (only when there are words), the total with every facet (exact up to EXACT_COUNT_LIMIT
 // matches, estimated from a sample beyond), then the page with its suppliers, read the way those counts
-// say is cheapest. Queries are composed with Prisma.sql, so every value is a bind parameter.
+// say is cheapest (from the best tier alone when they estimate it holds several pages, and from every
+// tier again, one statement more, if it comes short). Queries are composed with Prisma.sql, so every
+// value is a bind parameter.
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16, 64, 256, 1,024 or 4,096 sample. */
@@ -357,6 +359,20 @@ const WALK_SHARE = 1 / 500;
 type TierEstimates = { listed: number; byRank: Map<number, number> } | null;
 
 /**
+ * When the counts estimate that the first tier to read holds at least this many pages, the page is first
+ * read from that tier alone: a statement a third the size, which PostgreSQL plans in about half the time.
+ * Only if that tier comes short (an estimate is an estimate) is the page read again from every tier.
+ */
+const FULL_TIER_PAGES = 3;
+
+/** The tier a forward page starts in, when the counts say it alone will fill the page; else null. */
+function tierThatFillsThePage(s: Search, estimates: TierEstimates): number | null {
+  if (!estimates || s.before) return null;
+  const rank = s.after?.rank ?? TIERS[0].rank;
+  return (estimates.byRank.get(rank) ?? 0) >= FULL_TIER_PAGES * (s.first + 1) ? rank : null;
+}
+
+/**
  * Statement 3: one page (one row more, to know whether another page follows) with each offering's
  * supplier, best first. Before a cursor it takes the rows just above the cursor (ascending from it), so
  * the extra row, if any, comes first.
@@ -368,6 +384,7 @@ async function fetchPage(
   tsquery: string | null,
   estimates: TierEstimates,
   details: { offering: boolean; supplier: boolean },
+  onlyTier: number | null = null,
 ): Promise<PageRow[]> {
   const cursor = s.before ?? s.after;
   const backwards = s.before !== null;
@@ -390,7 +407,9 @@ async function fetchPage(
     // tier up. Each later tier runs only if the ones before it did not fill the page.
     const q = words(tsquery);
     const order = backwards ? [...TIERS].reverse() : TIERS;
-    const tiers = order.filter((t) => !cursor || (backwards ? t.rank >= cursor.rank : t.rank <= cursor.rank));
+    const tiers = order
+      .filter((t) => !cursor || (backwards ? t.rank >= cursor.rank : t.rank <= cursor.rank))
+      .filter((t) => onlyTier === null || t.rank === onlyTier);
     // coalesce(match, false) is the same condition, but no GIN index can answer it, so the planner walks
     // the newest-first index instead.
     const walks = (rank: number) => {
@@ -685,7 +704,11 @@ export async function searchCatalogue(
   // The counts first: they tell the page how to read each relevance tier (WALK_SHARE).
   const facetRows = await fetchFacets(sql, s, c, tsquery, cpvParent, options, sample);
   const details = options.details ?? { offering: true, supplier: true };
-  const rows = await fetchPage(sql, s, c, tsquery, tsquery ? tierEstimates(facetRows) : null, details);
+  const estimates = tsquery ? tierEstimates(facetRows) : null;
+  const filling = tierThatFillsThePage(s, estimates);
+  const fromOneTier = filling === null ? null : await fetchPage(sql, s, c, tsquery, estimates, details, filling);
+  const rows =
+    fromOneTier && fromOneTier.length > s.first ? fromOneTier : await fetchPage(sql, s, c, tsquery, estimates, details);
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
   const exact = facetRows.some((r) => r.facet === "exact" && Number(r.n) === 1);
   const more = rows.length > s.first;
