@@ -89,6 +89,33 @@ describe("typos", () => {
   });
 });
 
+/**
+ * Publishes `count` offerings titled "<word> sampled <i>" whose ids fall in the 1-in-256 count sample (and
+ * so the 1-in-16 one), so that searches with a low exactCountLimit estimate from them.
+ */
+async function sampledOfferings(supplierId: string, word: string, count: number) {
+  const { rows } = await app.deps.db.sql.query<{ id: string }>(
+    `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x WHERE hashtext(id) & 255 = 0 LIMIT $1`,
+    [count],
+  );
+  expect(rows).toHaveLength(count);
+  for (const [i, { id }] of rows.entries())
+    await app.deps.prisma.offering.create({
+      data: {
+        id,
+        supplierId: fromGlobal(supplierId),
+        title: `${word} sampled ${i}`,
+        summary: "A summary long enough.",
+        description: "A description long enough to be valid.",
+        cpvCodes: ["72212000"],
+        pricingUnit: "PER_DAY",
+        pricePence: 50_000n,
+        regions: ["TLI"],
+        publishedAt: new Date(),
+      },
+    });
+}
+
 describe("filters and facet counts", () => {
   let word: string;
   let framework: string;
@@ -328,27 +355,8 @@ describe("very many matches", () => {
   it("estimates the counts from a sample, says so, and keeps the page exact", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();
-    // Offerings whose ids fall in the 1-in-256 sample (and so the 1-in-16 one), and others.
-    const { rows } = await app.deps.db.sql.query<{ id: string }>(
-      `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x WHERE hashtext(id) & 255 = 0 LIMIT 3`,
-    );
-    expect(rows).toHaveLength(3);
-    const supplierId = fromGlobal(supplier.id);
-    for (const [i, { id }] of rows.entries())
-      await app.deps.prisma.offering.create({
-        data: {
-          id,
-          supplierId,
-          title: `${word} sampled ${i}`,
-          summary: "A summary long enough.",
-          description: "A description long enough to be valid.",
-          cpvCodes: ["72212000"],
-          pricingUnit: "PER_DAY",
-          pricePence: 50_000n,
-          regions: ["TLI"],
-          publishedAt: new Date(),
-        },
-      });
+    // Offerings in the 1-in-256 sample, and others.
+    await sampledOfferings(supplier.id, word, 3);
     for (let i = 0; i < 4; i += 1) await publishedOffering(client, supplier.id, { title: `${word} other ${i}` });
 
     const exact = await searchCatalogue(app.deps.db.sql, { query: word });
@@ -407,24 +415,7 @@ describe("cost per search", () => {
     const word = marker();
     // Three title matches in the 1-in-256 sample, so that with a limit of 16 the counts estimate hundreds
     // of title matches; in fact there are eleven, then three summary matches.
-    const { rows } = await app.deps.db.sql.query<{ id: string }>(
-      `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x WHERE hashtext(id) & 255 = 0 LIMIT 3`,
-    );
-    for (const [i, { id }] of rows.entries())
-      await app.deps.prisma.offering.create({
-        data: {
-          id,
-          supplierId: fromGlobal(supplier.id),
-          title: `${word} sampled ${i}`,
-          summary: "A summary long enough.",
-          description: "A description long enough to be valid.",
-          cpvCodes: ["72212000"],
-          pricingUnit: "PER_DAY",
-          pricePence: 50_000n,
-          regions: ["TLI"],
-          publishedAt: new Date(Date.now() - 60_000 * (i + 1)),
-        },
-      });
+    await sampledOfferings(supplier.id, word, 3);
     for (let i = 0; i < 8; i += 1) await publishedOffering(client, supplier.id, { title: `${word} title ${i}` });
     for (let i = 0; i < 3; i += 1)
       await publishedOffering(client, supplier.id, { title: `Summary ${i}`, summary: `Mentions ${word} in passing.` });
