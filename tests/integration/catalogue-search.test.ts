@@ -406,6 +406,8 @@ describe("cost per search", () => {
     const large = await statements({ query: `${word} servce`, first: 8, filter: { regions: ["TLI"], smeOnly: false } });
     expect(small).toEqual({ statements: 3, hits: 1 });
     expect(large).toEqual({ statements: 3, hits: 8 });
+    // Counted exactly, the counts choose the page: when they find nothing, no page is read.
+    expect(await statements({ query: `${word} servce zebrafish`, first: 8 })).toEqual({ statements: 2, hits: 0 });
     expect((await statements({ first: 1 })).statements).toBe(2);
     expect((await statements({ first: 50 })).statements).toBe(2);
   });

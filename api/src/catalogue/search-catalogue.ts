@@ -17,8 +17,9 @@ import { modelFromJson } from "./row-mapping.ts";
 // corrections (only when there are words), the total with every facet (exact up to EXACT_COUNT_LIMIT
 // matches, estimated from a sample beyond), then the page with its suppliers, read the way those counts
 // say is cheapest (from the best tier alone when they estimate it holds several pages, and from every
-// tier again, one statement more, if it comes short). Queries are composed with Prisma.sql, so every
-// value is a bind parameter.
+// tier again, one statement more, if it comes short; when the counts read every match, they choose the
+// page's offerings themselves and the page only fetches those, or nothing if there are none). Queries
+// are composed with Prisma.sql, so every value is a bind parameter.
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16, 64, 256, 1,024 or 4,096 sample. */
@@ -372,10 +373,14 @@ function tierThatFillsThePage(s: Search, estimates: TierEstimates): number | nul
   return (estimates.byRank.get(rank) ?? 0) >= FULL_TIER_PAGES * (s.first + 1) ? rank : null;
 }
 
+/** A page's offerings as the counts chose them (when they read every match), by id with their tier. */
+type ChosenHits = { id: string; rank: number }[];
+
 /**
  * Statement 3: one page (one row more, to know whether another page follows) with each offering's
  * supplier, best first. Before a cursor it takes the rows just above the cursor (ascending from it), so
- * the extra row, if any, comes first.
+ * the extra row, if any, comes first. `read` says how: the offerings the counts chose, every tier, or one
+ * tier alone (tierThatFillsThePage).
  */
 async function fetchPage(
   sql: SqlRunner,
@@ -384,7 +389,7 @@ async function fetchPage(
   tsquery: string | null,
   estimates: TierEstimates,
   details: { offering: boolean; supplier: boolean },
-  onlyTier: number | null = null,
+  read: { chosen: ChosenHits } | { onlyTier: number | null } = { onlyTier: null },
 ): Promise<PageRow[]> {
   const cursor = s.before ?? s.after;
   const backwards = s.before !== null;
@@ -395,8 +400,12 @@ async function fetchPage(
     cursor && cursor.rank === rank
       ? Prisma.sql`AND (o.published_at, o.id) ${beyond} (${cursor.publishedAt}::timestamptz, ${cursor.id})`
       : Prisma.empty;
+  const onlyTier = "onlyTier" in read ? read.onlyTier : null;
   let page: Prisma.Sql;
-  if (!tsquery) {
+  if ("chosen" in read) {
+    page = Prisma.sql`
+      SELECT * FROM unnest(${read.chosen.map((h) => h.id)}::text[], ${read.chosen.map((h) => h.rank)}::int[]) AS page(id, rank)`;
+  } else if (!tsquery) {
     page = Prisma.sql`
       SELECT o.id, o.published_at, 0 AS rank FROM offering o
       WHERE ${LISTED} AND ${allOf(c)} ${past(0)}
@@ -442,7 +451,7 @@ async function fetchPage(
     FROM page
     JOIN offering o ON o.id = page.id
     JOIN organisation s ON s.id = o.supplier_id
-    ORDER BY page.rank DESC, page.published_at DESC, page.id DESC`;
+    ORDER BY page.rank DESC, o.published_at DESC, o.id DESC`;
   const { rows } = await sql.query<PageRow>(statement.text, statement.values);
   return rows;
 }
@@ -495,8 +504,31 @@ interface FacetRow {
 }
 
 /**
+ * The page chosen among the counts' rows (every match, each with its tier flags), as rows of facet "hit":
+ * in the order and after or before the cursor as statement 3 would read them, one more than the page.
+ */
+function chosenHits(s: Search, everyFilter: Prisma.Sql): Prisma.Sql {
+  const cursor = s.before ?? s.after;
+  const direction = s.before ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const past = cursor
+    ? Prisma.sql`WHERE (h.rank, h.published_at, h.id) ${s.before ? Prisma.sql`>` : Prisma.sql`<`}
+                       (${cursor.rank}::int, ${cursor.publishedAt}::timestamptz, ${cursor.id})`
+    : Prisma.empty;
+  return Prisma.sql`(
+    SELECT 'hit', h.id, NULL, h.rank::bigint
+    FROM (SELECT id, published_at, CASE WHEN in_title THEN 3 WHEN in_head THEN 2 ELSE 1 END AS rank
+          FROM m WHERE ${everyFilter}) h
+    ${past}
+    ORDER BY h.rank ${direction}, h.published_at ${direction}, h.id ${direction}
+    LIMIT ${s.first + 1})`;
+}
+
+/**
  * Statement 2: the total and every facet's counts, each facet under all the other filters, in one pass;
- * with words, also how many offerings each relevance tier holds (for statement 3).
+ * with words, also how many offerings each relevance tier holds (for statement 3). With `choose`, when
+ * the counts read every match (sample 1), they also choose the page's offerings from those matches (rows
+ * of facet "hit": the offering's id and its tier), so that statement 3 only fetches them by id instead
+ * of reading the same matches again through the tiers' indexes.
  */
 async function fetchFacets(
   sql: SqlRunner,
@@ -506,6 +538,7 @@ async function fetchFacets(
   cpvParent: string | null,
   options: SearchCatalogueOptions,
   sample: number | null,
+  choose: boolean,
 ) {
   const ok = (f: Facet) => (c[f] ? Prisma.sql`ok_${Prisma.raw(f)}` : Prisma.sql`TRUE`);
   const allBut = (except?: Facet) => {
@@ -543,14 +576,14 @@ async function fetchFacets(
   // 64 and 256 rows however many match, and all of them only when there are few.
   const matching = (rows: Prisma.Sql) =>
     countedRows(c, cpvParent, tsquery ? Prisma.sql`o.search_vector @@ ${words(tsquery)}` : Prisma.sql`TRUE`, rows);
-  // Which tier each sampled row is in, for the tier estimates. Not when counting every match: so few
-  // matches never make a tier worth walking (WALK_SHARE).
+  // Which tier each sampled row is in, for the tier estimates. When counting every match, only if the
+  // counts choose the page: so few matches never make a tier worth walking (WALK_SHARE).
   const tierFlags = (weight: number) =>
-    tsquery && weight > 1
+    tsquery && (weight > 1 || choose)
       ? Prisma.sql`, o.title_vector @@ ${words(tsquery)} AS in_title, o.head_vector @@ ${words(tsquery)} AS in_head`
       : Prisma.sql`, false AS in_title, false AS in_head`;
   const source = (weight: number, rows: Prisma.Sql) => Prisma.sql`
-    SELECT o.id, o.regions, o.cpv_codes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
+    SELECT o.id, o.published_at, o.regions, o.cpv_codes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
            o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags} ${tierFlags(weight)}
     FROM offering o
     WHERE ${matching(rows)}`;
@@ -606,7 +639,8 @@ async function fetchFacets(
     UNION ALL
     SELECT 'framework', f.slug, min(f.name), sum(w)
       FROM m JOIN framework_lot l ON l.id = m.framework_lot_id JOIN framework f ON f.id = l.framework_id
-      WHERE ${allBut("framework")} GROUP BY f.slug`;
+      WHERE ${allBut("framework")} GROUP BY f.slug
+    ${choose ? Prisma.sql`UNION ALL ${chosenHits(s, allBut())}` : Prisma.empty}`;
   const { rows } = await sql.query<FacetRow>(statement.text, statement.values);
   return rows;
 }
@@ -701,14 +735,21 @@ export async function searchCatalogue(
   const { tsquery, corrections, sample } = s.words.length
     ? await correctWords(sql, s.words, (q) => sampleChoice(c, cpvParent, q, options))
     : { tsquery: null, corrections: [], sample: null };
-  // The counts first: they tell the page how to read each relevance tier (WALK_SHARE).
-  const facetRows = await fetchFacets(sql, s, c, tsquery, cpvParent, options, sample);
+  // The counts first: they tell the page how to read each relevance tier (WALK_SHARE), or, when they read
+  // every match, choose it themselves.
+  const choose = tsquery !== null && sample === 1;
+  const facetRows = await fetchFacets(sql, s, c, tsquery, cpvParent, options, sample, choose);
   const details = options.details ?? { offering: true, supplier: true };
   const estimates = tsquery ? tierEstimates(facetRows) : null;
-  const filling = tierThatFillsThePage(s, estimates);
-  const fromOneTier = filling === null ? null : await fetchPage(sql, s, c, tsquery, estimates, details, filling);
-  const rows =
-    fromOneTier && fromOneTier.length > s.first ? fromOneTier : await fetchPage(sql, s, c, tsquery, estimates, details);
+  let rows: PageRow[];
+  if (choose) {
+    const chosen = facetRows.filter((r) => r.facet === "hit").map((r) => ({ id: r.value, rank: Number(r.n) }));
+    rows = chosen.length ? await fetchPage(sql, s, c, tsquery, estimates, details, { chosen }) : [];
+  } else {
+    const filling = tierThatFillsThePage(s, estimates);
+    const fromOneTier = filling === null ? null : await fetchPage(sql, s, c, tsquery, estimates, details, { onlyTier: filling });
+    rows = fromOneTier && fromOneTier.length > s.first ? fromOneTier : await fetchPage(sql, s, c, tsquery, estimates, details);
+  }
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
   const exact = facetRows.some((r) => r.facet === "exact" && Number(r.n) === 1);
   const more = rows.length > s.first;
