@@ -445,6 +445,27 @@ describe("cost per search", () => {
     expect(sampled.map((p) => p.statements)).toEqual([3, 3, 4, 3]);
   });
 
+  it("does not show an offering withdrawn while the search runs", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    const word = marker();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1)
+      ids.push(fromGlobal(await publishedOffering(client, supplier.id, { title: `${word} service ${i}` })));
+    // The newest is withdrawn after the counts chose the page and before the page is read.
+    let statements = 0;
+    const racing: SqlRunner = {
+      query: async (text, params, options) => {
+        statements += 1;
+        if (statements === 3) await app.deps.db.sql.query(`UPDATE offering SET withdrawn_at = now() WHERE id = $1`, [ids[2]]);
+        return app.deps.db.sql.query(text, params, options);
+      },
+      exec: (text) => app.deps.db.sql.exec(text),
+    };
+    const result = await searchCatalogue(racing, { query: word });
+    expect(statements).toBe(3);
+    expect(result.hits.map((h) => h.offering.id)).toEqual([ids[1], ids[0]]);
+  });
+
   it("keeps its corrections statement prepared on the connection, and answers as it does unprepared", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();

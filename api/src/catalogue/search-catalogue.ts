@@ -451,6 +451,8 @@ async function fetchPage(
     FROM page
     JOIN offering o ON o.id = page.id
     JOIN organisation s ON s.id = o.supplier_id
+    -- Offerings the counts chose may have been withdrawn since: a page shows listed offerings only.
+    WHERE ${LISTED}
     ORDER BY page.rank DESC, o.published_at DESC, o.id DESC`;
   const { rows } = await sql.query<PageRow>(statement.text, statement.values);
   return rows;
