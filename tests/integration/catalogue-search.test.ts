@@ -90,22 +90,24 @@ describe("typos", () => {
 });
 
 /**
- * Publishes `count` offerings titled "<word> sampled <i>" whose ids fall in the 1-in-256 count sample (and
- * so the 1-in-16 one), so that searches with a low exactCountLimit estimate from them.
+ * Lists offerings with the given titles (and summaries) whose ids fall in the 1-in-256 count sample (and so
+ * the 1-in-16 one), so that searches with a low exactCountLimit estimate from them; or, with
+ * `sampled: false`, in no sample at all, so that they never change an estimate.
  */
-async function sampledOfferings(supplierId: string, word: string, count: number) {
+async function offeringsBySample(supplierId: string, sampled: boolean, texts: { title: string; summary?: string }[]) {
   const { rows } = await app.deps.db.sql.query<{ id: string }>(
-    `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x WHERE hashtext(id) & 255 = 0 LIMIT $1`,
-    [count],
+    `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x
+     WHERE ${sampled ? "hashtext(id) & 255 = 0" : "hashtext(id) & 15 <> 0"} LIMIT $1`,
+    [texts.length],
   );
-  expect(rows).toHaveLength(count);
+  expect(rows).toHaveLength(texts.length);
   for (const [i, { id }] of rows.entries())
     await app.deps.prisma.offering.create({
       data: {
         id,
         supplierId: fromGlobal(supplierId),
-        title: `${word} sampled ${i}`,
-        summary: "A summary long enough.",
+        title: texts[i]!.title,
+        summary: texts[i]!.summary ?? "A summary long enough.",
         description: "A description long enough to be valid.",
         cpvCodes: ["72212000"],
         pricingUnit: "PER_DAY",
@@ -356,7 +358,11 @@ describe("very many matches", () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();
     // Offerings in the 1-in-256 sample, and others.
-    await sampledOfferings(supplier.id, word, 3);
+    await offeringsBySample(
+      supplier.id,
+      true,
+      [0, 1, 2].map((i) => ({ title: `${word} sampled ${i}` })),
+    );
     for (let i = 0; i < 4; i += 1) await publishedOffering(client, supplier.id, { title: `${word} other ${i}` });
 
     const exact = await searchCatalogue(app.deps.db.sql, { query: word });
@@ -417,10 +423,18 @@ describe("cost per search", () => {
     const word = marker();
     // Three title matches in the 1-in-256 sample, so that with a limit of 16 the counts estimate hundreds
     // of title matches; in fact there are eleven, then three summary matches.
-    await sampledOfferings(supplier.id, word, 3);
+    // The summary matches are in no sample, so the counts never estimate that tier worth reading alone.
+    await offeringsBySample(
+      supplier.id,
+      true,
+      [0, 1, 2].map((i) => ({ title: `${word} sampled ${i}` })),
+    );
     for (let i = 0; i < 8; i += 1) await publishedOffering(client, supplier.id, { title: `${word} title ${i}` });
-    for (let i = 0; i < 3; i += 1)
-      await publishedOffering(client, supplier.id, { title: `Summary ${i}`, summary: `Mentions ${word} in passing.` });
+    await offeringsBySample(
+      supplier.id,
+      false,
+      [0, 1, 2].map((i) => ({ title: `Summary ${i}`, summary: `Mentions ${word} in passing.` })),
+    );
 
     const estimated = { exactCountLimit: 16 };
     const walk = async (options?: { exactCountLimit: number }) => {
