@@ -118,6 +118,9 @@ async function offeringsBySample(supplierId: string, sampled: boolean, texts: { 
     });
 }
 
+/** Three titles holding the word, for offeringsBySample. */
+const sampledTitles = (word: string) => [0, 1, 2].map((i) => ({ title: `${word} sampled ${i}` }));
+
 describe("filters and facet counts", () => {
   let word: string;
   let framework: string;
@@ -358,11 +361,7 @@ describe("very many matches", () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();
     // Offerings in the 1-in-256 sample, and others.
-    await offeringsBySample(
-      supplier.id,
-      true,
-      [0, 1, 2].map((i) => ({ title: `${word} sampled ${i}` })),
-    );
+    await offeringsBySample(supplier.id, true, sampledTitles(word));
     for (let i = 0; i < 4; i += 1) await publishedOffering(client, supplier.id, { title: `${word} other ${i}` });
 
     const exact = await searchCatalogue(app.deps.db.sql, { query: word });
@@ -424,11 +423,7 @@ describe("cost per search", () => {
     // Three title matches in the 1-in-256 sample, so that with a limit of 16 the counts estimate hundreds
     // of title matches; in fact there are eleven, then three summary matches.
     // The summary matches are in no sample, so the counts never estimate that tier worth reading alone.
-    await offeringsBySample(
-      supplier.id,
-      true,
-      [0, 1, 2].map((i) => ({ title: `${word} sampled ${i}` })),
-    );
+    await offeringsBySample(supplier.id, true, sampledTitles(word));
     for (let i = 0; i < 8; i += 1) await publishedOffering(client, supplier.id, { title: `${word} title ${i}` });
     await offeringsBySample(
       supplier.id,
