@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildApp, closeDeps, createDeps, loadConfig, type Deps } from "@ccm/api";
 import { jobIds } from "@ccm/api/jobs/queues";
 import { notify } from "@ccm/api/notifications/notify";
+import { recordCatalogueWords } from "@ccm/api/catalogue/catalogue-words";
+import { searchCatalogue } from "@ccm/api/catalogue/search-catalogue";
 import { startWorkers, type RunningWorkers } from "@ccm/worker/start-workers";
 
 // What `pnpm start` does with nothing configured: no DATABASE_URL, no REDIS_URL. The database is an
@@ -74,6 +76,54 @@ describe("the embedded, one-process setup", () => {
     });
     expect(await deps.prisma.outboxMessage.count({ where: { relayedAt: null } })).toBe(0);
   }, 120_000);
+
+  it("searches the catalogue: words counted exactly or estimated, pages both ways, and browsing", async () => {
+    const supplier = await deps.prisma.organisation.create({ data: { kind: "SUPPLIER", name: "Embedded Supplies" } });
+    // Two offerings in the 1-in-256 count sample (so a low exactCountLimit estimates from them), five others.
+    const { rows: sampled } = await deps.db.sql.query<{ id: string }>(
+      `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x WHERE hashtext(id) & 255 = 0 LIMIT 2`,
+    );
+    const ids = [...sampled.map((r) => r.id), ...Array.from({ length: 5 }, () => crypto.randomUUID())];
+    for (const [i, id] of ids.entries())
+      await deps.prisma.offering.create({
+        data: {
+          id,
+          supplierId: supplier.id,
+          title: i < 5 ? `Quokka hosting ${i}` : `Managed service ${i}`,
+          summary: i < 5 ? "A summary long enough." : "Quokka hosting in passing.",
+          description: "A description long enough to be valid.",
+          cpvCodes: ["72212000"],
+          pricingUnit: "PER_DAY",
+          pricePence: 50_000n,
+          regions: ["TLI"],
+          publishedAt: new Date(Date.now() - 60_000 * i),
+        },
+      });
+    // As publishing does, so that a misspelt word is corrected to these.
+    await recordCatalogueWords(deps.prisma, ["quokka", "hosting", "managed", "service"]);
+    const walk = async (options?: { exactCountLimit: number }) => {
+      const pages: string[][] = [];
+      let after: string | null = null;
+      do {
+        const page = await searchCatalogue(deps.db.sql, { query: "quokka hostng", first: 3, after }, options);
+        pages.push(page.hits.map((h) => h.offering.id));
+        after = page.hasNextPage ? page.hits.at(-1)!.cursor : null;
+      } while (after);
+      return pages;
+    };
+    // Newest first within each tier: the five title matches, then the two summary matches.
+    const exact = await walk();
+    expect(exact).toEqual([ids.slice(0, 3), ids.slice(3, 6), ids.slice(6)]);
+    expect(await walk({ exactCountLimit: 16 })).toEqual(exact);
+    // The two offerings before the second page's first.
+    const first = await searchCatalogue(deps.db.sql, { query: "quokka hosting", first: 3 });
+    const second = await searchCatalogue(deps.db.sql, { query: "quokka hosting", first: 3, after: first.hits.at(-1)!.cursor });
+    const back = await searchCatalogue(deps.db.sql, { query: "quokka hosting", first: 2, before: second.hits[0]!.cursor });
+    expect(back.hits.map((h) => h.offering.id)).toEqual(ids.slice(1, 3));
+    const browse = await searchCatalogue(deps.db.sql, { filter: { cpvCodes: ["72212000"] }, first: 50 });
+    expect(browse.order).toBe("NEWEST");
+    expect(browse.hits.map((h) => h.offering.id)).toEqual(ids);
+  });
 
   it("keeps data and queue state in the folder across a restart", async () => {
     await workers?.close();
