@@ -443,7 +443,7 @@ describe("cost per search", () => {
       } while (after);
       return pages;
     };
-    // Counted exactly, there are no tier estimates: every page reads every tier, in three statements.
+    // Counted exactly, the counts choose each page among all the matches: three statements a page.
     const exact = await walk();
     expect(exact.map((p) => p.statements)).toEqual([3, 3, 3, 3]);
     expect(exact.flatMap((p) => p.ids)).toHaveLength(14);
