@@ -6,6 +6,7 @@ import {
   HIGH_GROWTH_SME,
   LARGE_STEADY,
   marker,
+  offeringsBySample,
   publishedOffering,
   recordYears,
   search,
@@ -88,35 +89,6 @@ describe("typos", () => {
     expect(result.totalCount).toBe(1);
   });
 });
-
-/**
- * Lists offerings with the given titles (and summaries) whose ids fall in the 1-in-256 count sample (and so
- * the 1-in-16 one), so that searches with a low exactCountLimit estimate from them; or, with
- * `sampled: false`, in no sample at all, so that they never change an estimate.
- */
-async function offeringsBySample(supplierId: string, sampled: boolean, texts: { title: string; summary?: string }[]) {
-  const { rows } = await app.deps.db.sql.query<{ id: string }>(
-    `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x
-     WHERE ${sampled ? "hashtext(id) & 255 = 0" : "hashtext(id) & 15 <> 0"} LIMIT $1`,
-    [texts.length],
-  );
-  expect(rows).toHaveLength(texts.length);
-  for (const [i, { id }] of rows.entries())
-    await app.deps.prisma.offering.create({
-      data: {
-        id,
-        supplierId: fromGlobal(supplierId),
-        title: texts[i]!.title,
-        summary: texts[i]!.summary ?? "A summary long enough.",
-        description: "A description long enough to be valid.",
-        cpvCodes: ["72212000"],
-        pricingUnit: "PER_DAY",
-        pricePence: 50_000n,
-        regions: ["TLI"],
-        publishedAt: new Date(),
-      },
-    });
-}
 
 /** Three titles holding the word, for offeringsBySample. */
 const sampledTitles = (word: string) => [0, 1, 2].map((i) => ({ title: `${word} sampled ${i}` }));
@@ -361,7 +333,7 @@ describe("very many matches", () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();
     // Offerings in the 1-in-256 sample, and others.
-    await offeringsBySample(supplier.id, true, sampledTitles(word));
+    await offeringsBySample(app.deps, fromGlobal(supplier.id), true, sampledTitles(word));
     for (let i = 0; i < 4; i += 1) await publishedOffering(client, supplier.id, { title: `${word} other ${i}` });
 
     const exact = await searchCatalogue(app.deps.db.sql, { query: word });
@@ -423,10 +395,11 @@ describe("cost per search", () => {
     // Three title matches in the 1-in-256 sample, so that with a limit of 16 the counts estimate hundreds
     // of title matches; in fact there are eleven, then three summary matches.
     // The summary matches are in no sample, so the counts never estimate that tier worth reading alone.
-    await offeringsBySample(supplier.id, true, sampledTitles(word));
+    await offeringsBySample(app.deps, fromGlobal(supplier.id), true, sampledTitles(word));
     for (let i = 0; i < 8; i += 1) await publishedOffering(client, supplier.id, { title: `${word} title ${i}` });
     await offeringsBySample(
-      supplier.id,
+      app.deps,
+      fromGlobal(supplier.id),
       false,
       [0, 1, 2].map((i) => ({ title: `Summary ${i}`, summary: `Mentions ${word} in passing.` })),
     );

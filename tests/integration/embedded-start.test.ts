@@ -9,6 +9,7 @@ import { notify } from "@ccm/api/notifications/notify";
 import { recordCatalogueWords } from "@ccm/api/catalogue/catalogue-words";
 import { searchCatalogue } from "@ccm/api/catalogue/search-catalogue";
 import { startWorkers, type RunningWorkers } from "@ccm/worker/start-workers";
+import { offeringsBySample } from "../support/catalogue-fixtures.ts";
 
 // What `pnpm start` does with nothing configured: no DATABASE_URL, no REDIS_URL. The database is an
 // embedded PGlite in a folder, and the queues live in it too (BullMQ's PostgreSQL backend through the
@@ -79,26 +80,17 @@ describe("the embedded, one-process setup", () => {
 
   it("searches the catalogue: words counted exactly or estimated, pages both ways, and browsing", async () => {
     const supplier = await deps.prisma.organisation.create({ data: { kind: "SUPPLIER", name: "Embedded Supplies" } });
-    // Two offerings in the 1-in-256 count sample (so a low exactCountLimit estimates from them), five others.
-    const { rows: sampled } = await deps.db.sql.query<{ id: string }>(
-      `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x WHERE hashtext(id) & 255 = 0 LIMIT 2`,
-    );
-    const ids = [...sampled.map((r) => r.id), ...Array.from({ length: 5 }, () => crypto.randomUUID())];
-    for (const [i, id] of ids.entries())
-      await deps.prisma.offering.create({
-        data: {
-          id,
-          supplierId: supplier.id,
-          title: i < 5 ? `Quokka hosting ${i}` : `Managed service ${i}`,
-          summary: i < 5 ? "A summary long enough." : "Quokka hosting in passing.",
-          description: "A description long enough to be valid.",
-          cpvCodes: ["72212000"],
-          pricingUnit: "PER_DAY",
-          pricePence: 50_000n,
-          regions: ["TLI"],
-          publishedAt: new Date(Date.now() - 60_000 * i),
-        },
-      });
+    // Two offerings in the 1-in-256 count sample (so a low exactCountLimit estimates from them), five others;
+    // the first listed is the newest.
+    const items = Array.from({ length: 7 }, (_, i) => ({
+      title: i < 5 ? `Quokka hosting ${i}` : `Managed service ${i}`,
+      summary: i < 5 ? "A summary long enough." : "Quokka hosting in passing.",
+      publishedAt: new Date(Date.now() - 60_000 * i),
+    }));
+    const ids = [
+      ...(await offeringsBySample(deps, supplier.id, true, items.slice(0, 2))),
+      ...(await offeringsBySample(deps, supplier.id, false, items.slice(2))),
+    ];
     // As publishing does, so that a misspelt word is corrected to these.
     await recordCatalogueWords(deps.prisma, ["quokka", "hosting", "managed", "service"]);
     const walk = async (options?: { exactCountLimit: number }) => {

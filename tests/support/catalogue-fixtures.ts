@@ -1,3 +1,4 @@
+import type { Deps } from "@ccm/api";
 import type { GraphqlClient } from "./harness.ts";
 import { registerSupplier, signUpUser, unique } from "./fixtures.ts";
 
@@ -139,4 +140,40 @@ export function marker(): string {
   let word = "";
   for (let i = 0; i < 9; i += 1) word += letters[Math.floor(Math.random() * letters.length)];
   return `zq${word}`;
+}
+
+/**
+ * Lists published offerings straight into the database, with the given titles (and summaries and
+ * publication times), whose ids fall in the 1-in-256 count sample (and so the 1-in-16 one), so that
+ * searches with a low exactCountLimit estimate from them; or, with `sampled: false`, in no sample at all,
+ * so that they never change an estimate. Returns their ids, in the order given.
+ */
+export async function offeringsBySample(
+  deps: Pick<Deps, "db" | "prisma">,
+  supplierId: string,
+  sampled: boolean,
+  items: { title: string; summary?: string; publishedAt?: Date }[],
+): Promise<string[]> {
+  const { rows } = await deps.db.sql.query<{ id: string }>(
+    `SELECT id FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, 20000)) x
+     WHERE ${sampled ? "hashtext(id) & 255 = 0" : "hashtext(id) & 15 <> 0"} LIMIT $1`,
+    [items.length],
+  );
+  if (rows.length !== items.length) throw new Error(`found ${rows.length} of ${items.length} ids for the sample`);
+  for (const [i, { id }] of rows.entries())
+    await deps.prisma.offering.create({
+      data: {
+        id,
+        supplierId,
+        title: items[i]!.title,
+        summary: items[i]!.summary ?? "A summary long enough.",
+        description: "A description long enough to be valid.",
+        cpvCodes: ["72212000"],
+        pricingUnit: "PER_DAY",
+        pricePence: 50_000n,
+        regions: ["TLI"],
+        publishedAt: items[i]!.publishedAt ?? new Date(),
+      },
+    });
+  return rows.map((r) => r.id);
 }
