@@ -150,9 +150,16 @@ describe("notifications", { timeout: 180_000 }, () => {
     mailbox.refuseNext(1);
     await notifyAfterCommit(tenderAmended([dan.userId], { title: "Your bid was received" }));
     await vi.waitFor(() => expect(mailbox.to(dan.email)).toHaveLength(1), { timeout: 60_000, interval: 200 });
-    const rows = await app.deps.prisma.notification.findMany({ where: { userId: dan.userId } });
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.emailedAt).not.toBeNull();
+    // The worker stamps emailedAt just after the mail server accepts the message, so wait for that too.
+    await vi.waitFor(
+      async () => {
+        const rows = await app.deps.prisma.notification.findMany({ where: { userId: dan.userId } });
+        expect(rows).toHaveLength(1);
+        expect(rows[0]?.emailedAt).not.toBeNull();
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    expect(mailbox.to(dan.email)).toHaveLength(1);
   });
 
   it("can be in-app only", async () => {
