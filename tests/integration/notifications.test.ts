@@ -109,7 +109,17 @@ describe("notifications", { timeout: 180_000 }, () => {
       link: input.link,
       readAt: null,
     });
-    await vi.waitFor(() => expect(mailbox.to(bob.email)).toHaveLength(1), { timeout: 60_000, interval: 100 });
+    // Each email is stamped just after the mail server accepts it; wait for both stamps before retrying.
+    await vi.waitFor(
+      async () =>
+        expect(
+          await app.deps.prisma.notification.count({
+            where: { userId: { in: [alice.userId, bob.userId] }, emailedAt: { not: null } },
+          }),
+        ).toBe(2),
+      { timeout: 60_000, interval: 100 },
+    );
+    expect(mailbox.to(bob.email)).toHaveLength(1);
     const [email] = mailbox.to(alice.email);
     expect(email?.subject).toBe(input.title);
     expect(email?.raw).toContain("the submission deadline has moved");
