@@ -80,7 +80,7 @@ function preparedStatementName(text: string): string {
 /**
  * How long a pooled PostgreSQL connection may stay idle before the pool closes it (ADR 0016). A new
  * connection costs far more than its connect: the backend's caches start empty and prepared statements
- * are per connection, so its first catalogue search took 50-180 ms against 5-10 ms on a warm one. With
+ * are per connection, so its first catalogue search took 46-181 ms against 5-10 ms on a warm one. With
  * pg's default of 10 s, every lull of 10 s closed the connections a burst had opened, and the next burst
  * paid that again on each.
  */
