@@ -5,6 +5,7 @@ import { createYoga, maskError, type Plugin } from "graphql-yoga";
 import helmet from "helmet";
 import type { Server } from "node:http";
 import { loadViewer } from "./auth/viewer.ts";
+import { compiledQueries } from "./compiled-queries.ts";
 import type { Context } from "./context.ts";
 import type { Deps } from "./deps.ts";
 import { DomainError } from "./errors.ts";
@@ -132,8 +133,9 @@ function createGraphqlHandler(deps: Deps) {
     },
   };
 
+  const schema = getSchema();
   return createYoga<{ req: express.Request }, Context>({
-    schema: getSchema(),
+    schema,
     graphqlEndpoint: "/graphql",
     // A JSON body arrives already read by express.json, within the same limit; this limits other bodies.
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
@@ -164,6 +166,7 @@ function createGraphqlHandler(deps: Deps) {
       }),
       noIntrospectionInProduction,
       sessionCookies,
+      compiledQueries(schema),
     ],
     context: async ({ request }) => {
       const setCookies: string[] = [];

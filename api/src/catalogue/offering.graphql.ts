@@ -62,8 +62,10 @@ export const OfferingRef = builder.prismaNode("Offering", {
   findUnique: (id, ctx) => ({ id, AND: [visibleOfferingWhere(ctx.viewer)] }),
   nullable: true,
   description: "A supplier's listing in the catalogue.",
+  // Checked as each field of an offering resolves (Pothos caches the answer per offering and request), not
+  // in isTypeOf (`runScopesOnType`): the compiled catalogue search (ADR 0017) calls isTypeOf without the
+  // request's context.
   authScopes: (offering, ctx) => canSeeOffering(ctx.viewer, offering),
-  runScopesOnType: true,
   fields: (t) => ({
     title: t.exposeString("title"),
     summary: t.exposeString("summary"),

@@ -1,0 +1,49 @@
+import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from "graphql";
+import { describe, expect, it } from "vitest";
+import { createQueryCompiler } from "./compiled-queries.ts";
+
+// Which documents run compiled (ADR 0017). The catalogue search's own answers, compiled and not, are
+// compared on the real database in tests/integration/compiled-queries.test.ts.
+
+/** A schema whose searchCatalogue returns a type that may check its auth scopes in isTypeOf, as Pothos's runScopesOnType does. */
+function schemaWith(runScopesOnType: boolean): GraphQLSchema {
+  const Offering = new GraphQLObjectType({
+    name: "Offering",
+    extensions: { pothosOptions: { runScopesOnType } },
+    isTypeOf: (_value, context: { viewer?: unknown } | undefined) => context !== undefined,
+    fields: { title: { type: GraphQLString } },
+  });
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: "Query",
+      fields: {
+        searchCatalogue: { type: Offering, resolve: () => ({ title: "Cloud hosting" }) },
+        other: { type: GraphQLString, resolve: () => "x" },
+      },
+    }),
+  });
+}
+
+describe("createQueryCompiler", () => {
+  it("compiles a query on searchCatalogue alone, once per document", () => {
+    const compile = createQueryCompiler(schemaWith(false));
+    const document = parse(`query Search { __typename searchCatalogue { title } }`);
+    const compiled = compile(document, "Search");
+    expect(compiled).not.toBeNull();
+    expect(compile(document, "Search")).toBe(compiled);
+  });
+
+  it("leaves other root fields, mutations and documents of several operations to the standard executor", () => {
+    const compile = createQueryCompiler(schemaWith(false));
+    expect(compile(parse(`{ searchCatalogue { title } other }`))).toBeNull();
+    expect(compile(parse(`{ other }`))).toBeNull();
+    expect(compile(parse(`mutation { searchCatalogue { title } }`))).toBeNull();
+    expect(compile(parse(`query A { searchCatalogue { title } } query B { searchCatalogue { title } }`), "A")).toBeNull();
+  });
+
+  it("leaves to the standard executor a query reaching a type that checks its scopes in isTypeOf, which needs the request's context", () => {
+    const compile = createQueryCompiler(schemaWith(true));
+    expect(compile(parse(`{ searchCatalogue { title } }`))).toBeNull();
+    expect(compile(parse(`{ __typename }`))).not.toBeNull();
+  });
+});

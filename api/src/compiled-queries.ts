@@ -1,0 +1,138 @@
+import {
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  BREAK,
+  getVariableValues,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type OperationDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+
+/**
+ * Root fields whose queries run as code compiled by graphql-jit (ADR 0017). The catalogue search answers
+ * the public's searches, about 500 fields a page, and completing them field by field in the standard
+ * executor cost the API as much CPU as the search's own code; graphql-jit turns a query into one function
+ * once, then runs it for each request. Every other operation keeps the standard executor.
+ */
+const COMPILED_ROOT_FIELDS = new Set(["searchCatalogue", "__typename"]);
+
+/**
+ * Runs the queries of COMPILED_ROOT_FIELDS as compiled code (see createQueryCompiler); any other
+ * operation runs on the standard executor as before. The answer does not depend on which one ran it
+ * (tests/integration/compiled-queries.test.ts compares them).
+ */
+export function compiledQueries(schema: GraphQLSchema): Plugin {
+  const compile = createQueryCompiler(schema);
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const run = compile(args.document, args.operationName);
+      if (run) setExecuteFn((execution) => run(execution, executeFn as (execution: ExecutionArgs) => Promise<ExecutionResult>));
+    },
+  };
+}
+
+/**
+ * Runs one compiled operation. `otherwise` is the executor it stands in for: it answers what the
+ * compiled code would word differently.
+ */
+export type CompiledOperation = (
+  execution: ExecutionArgs,
+  otherwise: (execution: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult,
+) => Promise<ExecutionResult>;
+
+/**
+ * The compiled form of a document, or null when it must run on the standard executor. A document is
+ * compiled once (yoga's parser cache hands the same DocumentNode to every request with the same text),
+ * and only when it is a query on COMPILED_ROOT_FIELDS alone, none of whose types checks its auth scopes in
+ * `isTypeOf` (graphql-jit calls `isTypeOf` without the request's context, which Pothos's
+ * `runScopesOnType` needs), and graphql-jit can compile it (it cannot, for instance, read a custom scalar
+ * written inline in the query).
+ */
+export function createQueryCompiler(
+  schema: GraphQLSchema,
+): (document: DocumentNode, operationName?: string | null) => CompiledOperation | null {
+  const contextualTypes = typesCheckingScopesInIsTypeOf(schema);
+  const compiledByDocument = new WeakMap<DocumentNode, CompiledOperation | null>();
+  return (document, operationName) => {
+    let run = compiledByDocument.get(document);
+    if (run === undefined) {
+      run = null;
+      const operation = compilableOperation(schema, document, contextualTypes);
+      if (operation) {
+        try {
+          const query = compileQuery(schema, document, operationName ?? undefined);
+          if (isCompiledQuery(query)) run = runner(schema, operation, query);
+        } catch {
+          // Left to the standard executor, which answers it (or explains what is wrong with it) as always.
+        }
+      }
+      compiledByDocument.set(document, run);
+    }
+    return run;
+  };
+}
+
+function runner(schema: GraphQLSchema, operation: OperationDefinitionNode, query: CompiledQuery): CompiledOperation {
+  return async (execution, otherwise) => {
+    const variables = execution.variableValues ?? {};
+    // graphql-jit words the errors of variables it cannot take its own way (naming a field of an input
+    // object as if it were a variable): those requests get the standard executor's answer, as before.
+    if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return otherwise(execution);
+    const result = await query.query(execution.rootValue, execution.contextValue, variables);
+    // yoga serialises with the result's own stringify when it has one: the compiled query's knows its shape.
+    return Object.assign(result, { stringify: query.stringify });
+  };
+}
+
+/** Object types whose `isTypeOf` runs Pothos's type scopes (`runScopesOnType`), and so needs the context. */
+function typesCheckingScopesInIsTypeOf(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    const options = type.extensions?.["pothosOptions"] as { runScopesOnType?: boolean } | undefined;
+    if (isObjectType(type) && options?.runScopesOnType) names.add(type.name);
+  }
+  return names;
+}
+
+/** The document's one operation if it may be compiled (see createQueryCompiler), else null. */
+function compilableOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  contextualTypes: Set<string>,
+): OperationDefinitionNode | null {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operations[0];
+  if (operations.length !== 1 || operation?.operation !== "query") return null;
+  if (!operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && COMPILED_ROOT_FIELDS.has(s.name.value)))
+    return null;
+
+  const reaches = (type: GraphQLNamedType): boolean =>
+    contextualTypes.has(type.name) ||
+    (isAbstractType(type) && schema.getPossibleTypes(type).some((t) => contextualTypes.has(t.name)));
+  let compilable = true;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const type = typeInfo.getType();
+        if (type && reaches(getNamedType(type))) {
+          compilable = false;
+          return BREAK;
+        }
+        return undefined;
+      },
+    }),
+  );
+  return compilable ? operation : null;
+}
