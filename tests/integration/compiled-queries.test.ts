@@ -161,4 +161,21 @@ describe("the compiled catalogue search", () => {
       );
     expect(inline.searchCatalogue).toEqual({ __typename: "CatalogueSearch", totalCount: 1 });
   });
+
+  it("hides what went wrong inside a compiled search from the client, and logs it", async () => {
+    const broken = await startTestApp({}, { captureLogs: true });
+    try {
+      // The database goes away under the search (the pools are closed): its statements fail as in an outage.
+      await broken.deps.db.close();
+      const answer = await broken.client().request(SEARCH, { query: marker() });
+      expect(answer.errors).toEqual([
+        expect.objectContaining({ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }),
+      ]);
+      expect(JSON.stringify(answer)).not.toContain("pool");
+      expect(broken.logs.some((line) => line.includes("unexpected GraphQL error"))).toBe(true);
+    } finally {
+      // Its database is already closed, which closing the app tries again.
+      await broken.close().catch(() => undefined);
+    }
+  });
 });
