@@ -95,7 +95,7 @@ function runner(schema: GraphQLSchema, operation: OperationDefinitionNode, query
 }
 
 /** Object types whose `isTypeOf` runs Pothos's type scopes (`runScopesOnType`), and so needs the context. */
-function typesCheckingScopesInIsTypeOf(schema: GraphQLSchema): Set<string> {
+export function typesCheckingScopesInIsTypeOf(schema: GraphQLSchema): Set<string> {
   const names = new Set<string>();
   for (const type of Object.values(schema.getTypeMap())) {
     const options = type.extensions?.["pothosOptions"] as { runScopesOnType?: boolean } | undefined;
