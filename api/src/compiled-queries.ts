@@ -21,8 +21,8 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 /**
  * Root fields whose queries run as code compiled by graphql-jit (ADR 0017). The catalogue search answers
  * the public's searches, about 500 fields a page, and completing them field by field in the standard
- * executor cost the API as much CPU as the search's own code; graphql-jit turns a query into one function
- * once, then runs it for each request. Every other operation keeps the standard executor.
+ * executor cost the API several times the CPU of the search's own code; graphql-jit turns a query into
+ * one function once, then runs it for each request. Every other operation keeps the standard executor.
  */
 const COMPILED_ROOT_FIELDS = new Set(["searchCatalogue", "__typename"]);
 
