@@ -18,7 +18,11 @@ function schemaWith(runScopesOnType: boolean): GraphQLSchema {
     query: new GraphQLObjectType({
       name: "Query",
       fields: {
-        searchCatalogue: { type: Offering, resolve: () => ({ title: "Cloud hosting" }) },
+        searchCatalogue: {
+          type: Offering,
+          args: { query: { type: GraphQLString } },
+          resolve: (_root, args: { query?: string }) => ({ title: args.query ?? "Cloud hosting" }),
+        },
         other: { type: GraphQLString, resolve: () => "x" },
       },
     }),
@@ -32,6 +36,25 @@ describe("createQueryCompiler", () => {
     const compiled = compile(document, "Search");
     expect(compiled).not.toBeNull();
     expect(compile(document, "Search")).toBe(compiled);
+  });
+
+  it("compiles only documents whose arguments are variables: a literal is written into the compiled code", () => {
+    const compile = createQueryCompiler(schemaWith(false));
+    expect(compile(parse(`query($q: String) { searchCatalogue(query: $q) { title } }`))).not.toBeNull();
+    expect(
+      compile(parse(`query($q: String, $t: Boolean!) { searchCatalogue(query: $q) { title @include(if: $t) } }`)),
+    ).not.toBeNull();
+    expect(compile(parse(`{ searchCatalogue { title @skip(if: false) } }`))).not.toBeNull();
+    expect(compile(parse(`{ searchCatalogue(query: "cloud") { title } }`))).toBeNull();
+    expect(compile(parse(`query($q: String = "cloud") { searchCatalogue(query: $q) { title } }`))).toBeNull();
+  });
+
+  it("answers a request naming another operation on the standard executor, without spoiling the compiled one", () => {
+    const compile = createQueryCompiler(schemaWith(false));
+    const document = parse(`query Search { searchCatalogue { title } }`);
+    expect(compile(document, "Other")).toBeNull();
+    expect(compile(document, "Search")).not.toBeNull();
+    expect(compile(document)).not.toBeNull();
   });
 
   it("leaves other root fields, mutations and documents of several operations to the standard executor", () => {

@@ -53,32 +53,41 @@ export type CompiledOperation = (
 /**
  * The compiled form of a document, or null when it must run on the standard executor. A document is
  * compiled once (yoga's parser cache hands the same DocumentNode to every request with the same text),
- * and only when it is a query on COMPILED_ROOT_FIELDS alone, none of whose types checks its auth scopes in
- * `isTypeOf` (graphql-jit calls `isTypeOf` without the request's context, which Pothos's
- * `runScopesOnType` needs), and graphql-jit can compile it (it cannot, for instance, read a custom scalar
- * written inline in the query).
+ * and only when:
+ * - it is one query operation on COMPILED_ROOT_FIELDS alone;
+ * - every argument in it is a variable (or a directive's true or false). graphql-jit writes an argument's
+ *   literal value into the code it compiles, and rewrites text of a certain shape in it into code: a
+ *   client's string could run on the server (tests/integration/compiled-queries.test.ts tries it). A
+ *   variable's value only ever reaches the compiled code as data;
+ * - none of its types checks its auth scopes in `isTypeOf` (graphql-jit calls `isTypeOf` without the
+ *   request's context, which Pothos's `runScopesOnType` needs);
+ * - graphql-jit compiles it.
+ * A request naming an operation the document does not hold gets the standard executor's answer.
  */
 export function createQueryCompiler(
   schema: GraphQLSchema,
 ): (document: DocumentNode, operationName?: string | null) => CompiledOperation | null {
   const contextualTypes = typesCheckingScopesInIsTypeOf(schema);
-  const compiledByDocument = new WeakMap<DocumentNode, CompiledOperation | null>();
+  const compiledByDocument = new WeakMap<DocumentNode, { run: CompiledOperation; name: string | null } | null>();
   return (document, operationName) => {
-    let run = compiledByDocument.get(document);
-    if (run === undefined) {
-      run = null;
+    let compiled = compiledByDocument.get(document);
+    if (compiled === undefined) {
+      compiled = null;
       const operation = compilableOperation(schema, document, contextualTypes);
       if (operation) {
+        const name = operation.name?.value ?? null;
         try {
-          const query = compileQuery(schema, document, operationName ?? undefined);
-          if (isCompiledQuery(query)) run = runner(schema, operation, query);
+          // Compiled by the document's own operation name, so that a request naming another cannot spoil it.
+          const query = compileQuery(schema, document, name ?? undefined);
+          if (isCompiledQuery(query)) compiled = { run: runner(schema, operation, query), name };
         } catch {
           // Left to the standard executor, which answers it (or explains what is wrong with it) as always.
         }
       }
-      compiledByDocument.set(document, run);
+      compiledByDocument.set(document, compiled);
     }
-    return run;
+    if (!compiled || (operationName != null && operationName !== compiled.name)) return null;
+    return compiled.run;
   };
 }
 
@@ -124,6 +133,20 @@ function compilableOperation(
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
+      Argument(argument) {
+        if (argument.value.kind !== Kind.VARIABLE && argument.value.kind !== Kind.BOOLEAN) {
+          compilable = false;
+          return BREAK;
+        }
+        return undefined;
+      },
+      VariableDefinition(definition) {
+        if (definition.defaultValue) {
+          compilable = false;
+          return BREAK;
+        }
+        return undefined;
+      },
       Field() {
         const type = typeInfo.getType();
         if (type && reaches(getNamedType(type))) {

@@ -162,6 +162,40 @@ describe("the compiled catalogue search", () => {
     expect(inline.searchCatalogue).toEqual({ __typename: "CatalogueSearch", totalCount: 1 });
   });
 
+  it("never turns a client's text into code: a search written with literal values runs on the standard executor", async () => {
+    // graphql-jit writes literal arguments into the code it compiles and turns text of this shape (its own
+    // marker for dates, public in its source) into code. Compiled, this search would set the flag.
+    const attack = `{ searchCatalogue(query: "__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d0,globalThis.__ccmInjected=1") {
+      __typename ... on CatalogueSearch { totalCount } } }`;
+    expect(createQueryCompiler(schema)(parse(attack))).toBeNull();
+    const answer = await app.client().ok(attack);
+    expect(answer.searchCatalogue).toEqual({ __typename: "CatalogueSearch", totalCount: 0 });
+    expect((globalThis as { __ccmInjected?: unknown }).__ccmInjected).toBeUndefined();
+    // The same words as a variable are data, and the search compiles.
+    const asVariable = `query($query: String) { searchCatalogue(query: $query) { __typename ... on CatalogueSearch { totalCount } } }`;
+    expect(createQueryCompiler(schema)(parse(asVariable))).not.toBeNull();
+    const viaVariable = await app
+      .client()
+      .ok(asVariable, { query: "__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d0,globalThis.__ccmInjected=1" });
+    expect(viaVariable.searchCatalogue.__typename).toBe("CatalogueSearch");
+    expect((globalThis as { __ccmInjected?: unknown }).__ccmInjected).toBeUndefined();
+  });
+
+  it("answers a request naming an operation the search document does not hold as before", async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: SEARCH, variables: { query: marker() }, operationName: "Other" }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.message).toMatch(/operation/);
+    // Asked for first under the wrong name, the document still compiles for its own.
+    const compile = createQueryCompiler(schema);
+    expect(compile(document, "Other")).toBeNull();
+    expect(compile(document, "Search")).not.toBeNull();
+  });
+
   it("hides what went wrong inside a compiled search from the client, and logs it", async () => {
     const broken = await startTestApp({}, { captureLogs: true });
     try {
