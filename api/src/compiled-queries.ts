@@ -7,7 +7,6 @@ import {
   visit,
   visitWithTypeInfo,
   BREAK,
-  getVariableValues,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -79,7 +78,7 @@ export function createQueryCompiler(
         try {
           // Compiled by the document's own operation name, so that a request naming another cannot spoil it.
           const query = compileQuery(schema, document, name ?? undefined);
-          if (isCompiledQuery(query)) compiled = { run: runner(schema, operation, query), name };
+          if (isCompiledQuery(query)) compiled = { run: runner(query), name };
         } catch {
           // Left to the standard executor, which answers it (or explains what is wrong with it) as always.
         }
@@ -91,15 +90,13 @@ export function createQueryCompiler(
   };
 }
 
-function runner(schema: GraphQLSchema, operation: OperationDefinitionNode, query: CompiledQuery): CompiledOperation {
+function runner(query: CompiledQuery): CompiledOperation {
   return async (execution, otherwise) => {
-    const variables = execution.variableValues ?? {};
-    // graphql-jit words the errors of variables it cannot take its own way (naming a field of an input
-    // object as if it were a variable): those requests get the standard executor's answer, as before.
-    if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return otherwise(execution);
-    const result = await query.query(execution.rootValue, execution.contextValue, variables);
-    // yoga serialises with the result's own stringify when it has one: the compiled query's knows its shape.
-    return Object.assign(result, { stringify: query.stringify });
+    const result = await query.query(execution.rootValue, execution.contextValue, execution.variableValues ?? {});
+    // A result without data is graphql-jit refusing the variables before any field ran, in its own words
+    // (it names an input object's field as if it were a variable): those requests get the standard
+    // executor's answer, as before.
+    return "data" in result ? result : otherwise(execution);
   };
 }
 
@@ -129,31 +126,21 @@ function compilableOperation(
     contextualTypes.has(type.name) ||
     (isAbstractType(type) && schema.getPossibleTypes(type).some((t) => contextualTypes.has(t.name)));
   let compilable = true;
+  /** Stops the walk: the document runs on the standard executor. */
+  const refuse = (refused: boolean) => {
+    if (!refused) return undefined;
+    compilable = false;
+    return BREAK;
+  };
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      Argument(argument) {
-        if (argument.value.kind !== Kind.VARIABLE && argument.value.kind !== Kind.BOOLEAN) {
-          compilable = false;
-          return BREAK;
-        }
-        return undefined;
-      },
-      VariableDefinition(definition) {
-        if (definition.defaultValue) {
-          compilable = false;
-          return BREAK;
-        }
-        return undefined;
-      },
-      Field() {
+      Argument: (argument) => refuse(argument.value.kind !== Kind.VARIABLE && argument.value.kind !== Kind.BOOLEAN),
+      VariableDefinition: (definition) => refuse(definition.defaultValue !== undefined),
+      Field: () => {
         const type = typeInfo.getType();
-        if (type && reaches(getNamedType(type))) {
-          compilable = false;
-          return BREAK;
-        }
-        return undefined;
+        return refuse(type != null && reaches(getNamedType(type)));
       },
     }),
   );
