@@ -13,6 +13,7 @@ import {
   supplierAdmin,
 } from "../support/catalogue-fixtures.ts";
 import { startTestApp, type TestApp } from "../support/harness.ts";
+import { dbIdOf } from "../support/tender-fixtures.ts";
 
 // Every test writes its own made-up word into its offerings and searches with it, so the shared test
 // database's other offerings never change its counts.
@@ -108,7 +109,7 @@ describe("filters and facet counts", () => {
       data: { number: 1, title: "Lot 1", framework: { create: { name: "Search Test Framework", slug: framework } } },
     });
     await app.deps.prisma.frameworkAgreement.create({
-      data: { frameworkLotId: lot.id, supplierId: fromGlobal(sme.supplier.id) },
+      data: { frameworkLotId: lot.id, supplierId: dbIdOf(sme.supplier.id) },
     });
     const lotId = Buffer.from(`FrameworkLot:${lot.id}`).toString("base64");
     // SME, high-growth: software development (72212000, under 722 and 72), London and South East.
@@ -266,7 +267,7 @@ describe("paging", () => {
     const lot = await app.deps.prisma.frameworkLot.create({
       data: { number: 1, title: "Lot", framework: { create: { name: "Browse Framework", slug: framework } } },
     });
-    await app.deps.prisma.frameworkAgreement.create({ data: { frameworkLotId: lot.id, supplierId: fromGlobal(supplier.id) } });
+    await app.deps.prisma.frameworkAgreement.create({ data: { frameworkLotId: lot.id, supplierId: dbIdOf(supplier.id) } });
     const lotId = Buffer.from(`FrameworkLot:${lot.id}`).toString("base64");
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) ids.push(await publishedOffering(client, supplier.id, { frameworkLotId: lotId }));
@@ -333,7 +334,7 @@ describe("very many matches", () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();
     // Offerings in the 1-in-256 sample, and others.
-    await offeringsBySample(app.deps, fromGlobal(supplier.id), true, sampledTitles(word));
+    await offeringsBySample(app.deps, dbIdOf(supplier.id), true, sampledTitles(word));
     for (let i = 0; i < 4; i += 1) await publishedOffering(client, supplier.id, { title: `${word} other ${i}` });
 
     const exact = await searchCatalogue(app.deps.db.sql, { query: word });
@@ -395,11 +396,11 @@ describe("cost per search", () => {
     // Three title matches in the 1-in-256 sample, so that with a limit of 16 the counts estimate hundreds
     // of title matches; in fact there are eleven, then three summary matches.
     // The summary matches are in no sample, so the counts never estimate that tier worth reading alone.
-    await offeringsBySample(app.deps, fromGlobal(supplier.id), true, sampledTitles(word));
+    await offeringsBySample(app.deps, dbIdOf(supplier.id), true, sampledTitles(word));
     for (let i = 0; i < 8; i += 1) await publishedOffering(client, supplier.id, { title: `${word} title ${i}` });
     await offeringsBySample(
       app.deps,
-      fromGlobal(supplier.id),
+      dbIdOf(supplier.id),
       false,
       [0, 1, 2].map((i) => ({ title: `Summary ${i}`, summary: `Mentions ${word} in passing.` })),
     );
@@ -432,7 +433,7 @@ describe("cost per search", () => {
     const word = marker();
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1)
-      ids.push(fromGlobal(await publishedOffering(client, supplier.id, { title: `${word} service ${i}` })));
+      ids.push(dbIdOf(await publishedOffering(client, supplier.id, { title: `${word} service ${i}` })));
     // The newest is withdrawn after the counts chose the page and before the page is read.
     let statements = 0;
     const racing: SqlRunner = {
@@ -512,7 +513,7 @@ describe("cost per search", () => {
       benefits: ["Shorter queues"],
     });
     await app.deps.prisma.organisation.update({
-      where: { id: fromGlobal(supplier.id) },
+      where: { id: dbIdOf(supplier.id) },
       data: { description: "Kiosks for town halls", accreditations: ["ISO 27001"] },
     });
     const result = await app.client().ok(
@@ -534,7 +535,3 @@ describe("cost per search", () => {
     ]);
   });
 });
-
-function fromGlobal(id: string): string {
-  return Buffer.from(id, "base64").toString("utf8").split(":").slice(1).join(":");
-}
