@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { get } from "node:http";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -50,7 +51,15 @@ describe("API_PROCESSES", () => {
     try {
       await eventually(async () => listening.length >= 2, 60_000);
       expect(new Set(listening).size).toBe(2);
-      const health = () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status);
+      // Each check on a new connection: a kept-alive one could be to the process killed below, and it is
+      // new connections that the surviving process must take.
+      const health = () =>
+        new Promise<number | undefined>((done, fail) =>
+          get({ host: "127.0.0.1", port, path: "/healthz", agent: false }, (res) => {
+            res.resume();
+            done(res.statusCode);
+          }).once("error", fail),
+        );
       expect(await health()).toBe(200);
 
       process.kill(listening[0]!, "SIGKILL");
