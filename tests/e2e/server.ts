@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
-import { buildApp, closeDeps, createDeps, loadConfig, type BuildAppOptions } from "@ccm/api";
+import { buildApp, closeDeps, createDeps, listen, loadConfig, type BuildAppOptions } from "@ccm/api";
 import { deployMigrations, openDatabase } from "@ccm/prisma";
 import type { startWorkers } from "@ccm/worker/start-workers";
 
@@ -52,9 +52,7 @@ const { handler } = (await import(pathToFileURL(resolve(webDir, "build/handler.j
   handler: NonNullable<BuildAppOptions["webHandler"]>;
 };
 const workers = await startWorkersIfPresent();
-const server: Server = await new Promise((done) => {
-  const s = buildApp(deps, { webHandler: handler }).listen(port, "127.0.0.1", () => done(s));
-});
+const server: Server = await listen(buildApp(deps, { webHandler: handler }), port, "127.0.0.1");
 console.log(`e2e server on ${origin} (database ${name})`);
 
 let stopping = false;

@@ -10,9 +10,13 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function post(body: string, contentType = "application/json") {
-  const response = await fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body });
-  return { status: response.status, text: await response.text() };
+async function post(body: string, contentType = "application/json", headers: Record<string, string> = {}) {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": contentType, ...headers },
+    body,
+  });
+  return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
 describe("hostile or broken GraphQL requests", () => {
@@ -32,6 +36,25 @@ describe("hostile or broken GraphQL requests", () => {
       expect(JSON.parse(result.text).errors[0].message).toMatch(/too large/i);
     }
     expect(await app.deps.prisma.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("refuses a body in a charset or an encoding it cannot read with a 415, as a GraphQL error", async () => {
+    const body = JSON.stringify({ query: "{ __typename }" });
+    for (const result of [
+      await post(body, "application/json; charset=koi8-r"),
+      await post(body, "application/json", { "content-encoding": "snappy" }),
+    ]) {
+      expect(result.status).toBe(415);
+      expect(result.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(JSON.parse(result.text).errors[0].extensions.code).toBe("BAD_REQUEST");
+    }
+  });
+
+  it("sends the API's security headers with every GraphQL answer, refusals included", async () => {
+    for (const result of [await post(JSON.stringify({ query: "{ __typename }" })), await post("{not json")]) {
+      expect(result.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(result.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    }
   });
 
   it("refuses an empty query and an unknown field with errors, not a 500", async () => {

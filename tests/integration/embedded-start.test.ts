@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildApp, closeDeps, createDeps, loadConfig, type Deps } from "@ccm/api";
+import { buildApp, closeDeps, createDeps, listen, loadConfig, type Deps } from "@ccm/api";
 import { jobIds } from "@ccm/api/jobs/queues";
 import { notify } from "@ccm/api/notifications/notify";
 import { recordCatalogueWords } from "@ccm/api/catalogue/catalogue-words";
@@ -33,8 +33,7 @@ describe("the embedded, one-process setup", () => {
   it("runs on PGlite for both the data and the queues", async () => {
     expect(deps.db.kind).toBe("pglite");
     expect(deps.queues.backend).toBe("pglite");
-    const server = buildApp(deps).listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
+    const server = await listen(buildApp(deps), 0, "127.0.0.1");
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
       expect(response.status).toBe(200);
