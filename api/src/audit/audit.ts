@@ -139,8 +139,19 @@ export interface AuditChainReport {
 /**
  * Re-computes every hash of every chain in order and reports the first break, if any. Events are read in
  * seq order, which is each chain's own order; each event must link to the last one of its chain.
+ * All batches read one snapshot (REPEATABLE READ): events are appended meanwhile, and a seq is taken
+ * before its transaction commits, so a later batch could otherwise hold an event whose predecessor on its
+ * chain (a lower seq, committed after an earlier batch was read) was never read: a break that is not there.
  */
 export async function verifyAuditChain(prisma: PrismaClient, batchSize = 1000): Promise<AuditChainReport> {
+  return prisma.$transaction((tx) => verifyInSnapshot(tx, batchSize), {
+    isolationLevel: "RepeatableRead",
+    // A read-only pass over the whole trail, however long it is.
+    timeout: 10 * 60_000,
+  });
+}
+
+async function verifyInSnapshot(prisma: Pick<PrismaClient, "auditEvent">, batchSize: number): Promise<AuditChainReport> {
   const heads = new Map<string, string>();
   let checked = 0;
   let after: bigint | undefined;
