@@ -53,7 +53,7 @@ export function buildApp(deps: Deps, options: BuildAppOptions = {}): RequestList
 }
 
 /** The GraphQL endpoint's path, with or without a query string (GET requests carry the query there). */
-export const GRAPHQL_PATH = "/graphql";
+const GRAPHQL_PATH = "/graphql";
 
 function isGraphqlPath(url: string | undefined): boolean {
   return (
