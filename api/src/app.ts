@@ -67,8 +67,8 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unkno
  * The GraphQL endpoint as a plain Node.js handler: helmet's headers, then a JSON body read by
  * express.json (with its size limit) straight into an object, which yoga takes as it is (cheaper per
  * request than yoga reading it through web streams, ADR 0014), then yoga. It does not go through
- * express's router: express gives every request and response its own prototypes and walks its routes,
- * which cost the API about 0.3 ms of CPU a request (ADR 0018).
+ * express, whose handling of a request (its prototypes set on the request and response, its routes
+ * walked) cost the API about 0.3 ms of CPU a request (ADR 0018).
  */
 function graphqlEndpoint(deps: Deps, apiHeaders: Middleware): RequestListener {
   const yoga = createGraphqlHandler(deps);
