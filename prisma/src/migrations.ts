@@ -14,10 +14,10 @@ export interface SqlRunner {
 
 export interface QueryOptions {
   /**
-   * Keep the statement prepared on each connection that runs it, so that PostgreSQL parses it once per
-   * connection and, when a plan that ignores the parameters' values costs no more, plans it once too.
-   * Only for a statement whose text takes a few forms, each with about the same plan whatever its
-   * values: every form stays prepared on every connection of the pool. PGlite ignores it.
+   * Keep the statement prepared on each connection that runs it, with a generic plan: PostgreSQL parses
+   * and plans it once per connection, for any values (ADR 0019). Only for a statement whose best plan
+   * does not depend on its values (its text fixes which indexes it reads) and whose text takes a bounded
+   * number of forms: a connection keeps at most MAX_PREPARED_PER_CONNECTION. PGlite ignores it.
    */
   prepared?: boolean;
 }

@@ -449,7 +449,7 @@ describe("cost per search", () => {
     expect(result.hits.map((h) => h.offering.id)).toEqual([ids[1], ids[0]]);
   });
 
-  it("keeps its corrections statement prepared on the connection, and answers as it does unprepared", async () => {
+  it("keeps its corrections and counts prepared with generic plans, and answers as it does unprepared", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();
     for (let i = 0; i < 3; i += 1) await publishedOffering(client, supplier.id, { title: `${word} service ${i}` });
@@ -460,10 +460,20 @@ describe("cost per search", () => {
       const input = { query: `${word} servce`, filter: { regions: ["TLI"] } };
       const first = await searchCatalogue(db.sql, input);
       const again = await searchCatalogue(db.sql, { ...input, filter: { regions: ["TLC"] } });
-      const { rows } = await db.sql.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements`);
-      // Two searches, one prepared statement: the same text is prepared once.
-      expect(rows).toHaveLength(1);
+      const { rows } = await db.sql.query<{ statement: string; generic_plans: string; custom_plans: string }>(
+        `SELECT statement, generic_plans::text, custom_plans::text FROM pg_prepared_statements
+         WHERE statement NOT LIKE '%pg_prepared_statements%' ORDER BY prepare_time`,
+        [],
+        { prepared: true },
+      );
+      // Two searches of the same form, two prepared statements (the same text is prepared once), each
+      // planned once for both searches' values.
+      expect(rows.map((r) => [r.generic_plans, r.custom_plans])).toEqual([
+        ["2", "0"],
+        ["2", "0"],
+      ]);
       expect(rows[0]!.statement).toContain("catalogue_word");
+      expect(rows[1]!.statement).toContain("'region'");
       expect(first.hits).toHaveLength(3);
       expect(first.corrections).toEqual([{ word: "servce", suggestions: expect.arrayContaining(["service"]) as unknown }]);
       expect(await searchCatalogue(unprepared, input)).toEqual(first);

@@ -252,9 +252,21 @@ interface CorrectionRow {
   stop: boolean;
   known: boolean;
   candidates: string[] | null;
-  /** The words' tsquery as this statement built it, and the sample the counts will read for it. */
+  /** The words' tsquery as this statement built it, its lexemes, and the sample the counts will read for it. */
   tsquery: string | null;
+  lexemes: string | null;
   sample: number | null;
+}
+
+/**
+ * The words as the statements search for them: the tsquery text correctWords builds ("(hostng | host) &
+ * cloud") and, when statement 1 built the same, its lexemes as PostgreSQL parsed them ("( 'hostng' |
+ * 'host' ) & 'cloud'"), which the counts and the page take as a tsquery value. A generic plan (the counts
+ * are prepared) would otherwise parse the text again for every row it tests.
+ */
+interface TextQuery {
+  tsquery: string;
+  lexemes: string | null;
 }
 
 /**
@@ -269,7 +281,7 @@ async function correctWords(
   sql: SqlRunner,
   words: string[],
   choice: (tsquery: Prisma.Sql) => Prisma.Sql,
-): Promise<{ tsquery: string | null; corrections: QueryCorrection[]; sample: number | null }> {
+): Promise<{ textQuery: TextQuery | null; corrections: QueryCorrection[]; sample: number | null }> {
   const statement = Prisma.sql`
     WITH w AS MATERIALIZED (
       SELECT q.word, q.ord,
@@ -292,12 +304,14 @@ async function correctWords(
                         ' & ' ORDER BY ord) FILTER (WHERE NOT stop) AS tsquery
       FROM w),
     s AS MATERIALIZED (SELECT t.tsquery, CASE WHEN t.tsquery IS NULL THEN NULL ELSE ${choice(Prisma.sql`t.tsquery`)} END AS sample FROM t)
-    SELECT w.word, w.stop, w.known, w.candidates, s.tsquery, s.sample
+    SELECT w.word, w.stop, w.known, w.candidates, s.tsquery,
+           to_tsquery('english'::regconfig, s.tsquery)::text AS lexemes, s.sample
     FROM w, s
     ORDER BY w.ord`;
   // Prepared: its text takes two forms (with and without one CPV code), and its plan hardly depends on the
   // values, since the tsquery it samples with is built inside it. Parsed and planned once per connection,
-  // it cost PostgreSQL about 0.4 ms less per search with words (ADR 0009).
+  // it cost PostgreSQL about 0.4 ms less per search with words (ADR 0009), and with its generic plan
+  // forced (ADR 0019) about 0.2 ms less again.
   const { rows } = await sql.query<CorrectionRow>(statement.text, statement.values, { prepared: true });
   const corrections: QueryCorrection[] = [];
   const terms: string[] = [];
@@ -309,9 +323,14 @@ async function correctWords(
     terms.push(suggestions.length ? `(${[row.word, ...suggestions].join(" | ")})` : row.word);
   }
   const tsquery = terms.length ? terms.join(" & ") : null;
-  // The sample holds only for the tsquery it was chosen for (always this one; the counts choose again otherwise).
-  const sample = tsquery !== null && rows[0]?.tsquery === tsquery ? (rows[0].sample ?? null) : null;
-  return { tsquery, corrections, sample };
+  // The sample and the lexemes hold only for the tsquery they were made from (always this one; otherwise
+  // the counts choose again, and the statements parse the tsquery text themselves).
+  const agreed = tsquery !== null && rows[0]?.tsquery === tsquery;
+  return {
+    textQuery: tsquery === null ? null : { tsquery, lexemes: agreed ? (rows[0]!.lexemes ?? null) : null },
+    corrections,
+    sample: agreed ? (rows[0]!.sample ?? null) : null,
+  };
 }
 
 const OFFERING_COLUMNS = Prisma.sql`
@@ -332,9 +351,9 @@ type PageRow = Omit<CatalogueOffering, "pricePence" | "supplier"> & {
   supplier: Record<string, unknown>;
 };
 
-/** The words as a tsquery, in the statement: to_tsquery of a parameter, so the planner sees the value. */
-function words(tsquery: string): Prisma.Sql {
-  return Prisma.sql`to_tsquery('english'::regconfig, ${tsquery})`;
+/** The words as a tsquery, in the statement: a parameter, so a custom plan sees its value and a generic one parses it once. */
+function tsqueryOf(q: TextQuery): Prisma.Sql {
+  return q.lexemes !== null ? Prisma.sql`${q.lexemes}::tsquery` : Prisma.sql`to_tsquery('english'::regconfig, ${q.tsquery})`;
 }
 
 // Relevance tiers, best first: every word in the title; else in the title or summary; else anywhere
@@ -386,7 +405,7 @@ async function fetchPage(
   sql: SqlRunner,
   s: Search,
   c: Conditions,
-  tsquery: string | null,
+  textQuery: TextQuery | null,
   estimates: TierEstimates,
   details: { offering: boolean; supplier: boolean },
   read: { chosen: ChosenHits } | { onlyTier: number | null } = { onlyTier: null },
@@ -405,7 +424,7 @@ async function fetchPage(
   if ("chosen" in read) {
     page = Prisma.sql`
       SELECT * FROM unnest(${read.chosen.map((h) => h.id)}::text[], ${read.chosen.map((h) => h.rank)}::int[]) AS page(id, rank)`;
-  } else if (!tsquery) {
+  } else if (!textQuery) {
     page = Prisma.sql`
       SELECT o.id, o.published_at, 0 AS rank FROM offering o
       WHERE ${LISTED} AND ${allOf(c)} ${past(0)}
@@ -414,7 +433,7 @@ async function fetchPage(
   } else {
     // The tiers in reading order from the cursor: forwards from the best, backwards from the cursor's
     // tier up. Each later tier runs only if the ones before it did not fill the page.
-    const q = words(tsquery);
+    const q = tsqueryOf(textQuery);
     const order = backwards ? [...TIERS].reverse() : TIERS;
     const tiers = order
       .filter((t) => !cursor || (backwards ? t.rank >= cursor.rank : t.rank <= cursor.rank))
@@ -536,7 +555,7 @@ async function fetchFacets(
   sql: SqlRunner,
   s: Search,
   c: Conditions,
-  tsquery: string | null,
+  textQuery: TextQuery | null,
   cpvParent: string | null,
   options: SearchCatalogueOptions,
   sample: number | null,
@@ -577,12 +596,12 @@ async function fetchFacets(
   // coarsest sample is read first and a finer one only if it was too small, so a search reads between
   // 64 and 256 rows however many match, and all of them only when there are few.
   const matching = (rows: Prisma.Sql) =>
-    countedRows(c, cpvParent, tsquery ? Prisma.sql`o.search_vector @@ ${words(tsquery)}` : Prisma.sql`TRUE`, rows);
+    countedRows(c, cpvParent, textQuery ? Prisma.sql`o.search_vector @@ ${tsqueryOf(textQuery)}` : Prisma.sql`TRUE`, rows);
   // Which tier each sampled row is in, for the tier estimates. When counting every match, only if the
   // counts choose the page: so few matches never make a tier worth walking (WALK_SHARE).
   const tierFlags = (weight: number) =>
-    tsquery && (weight > 1 || choose)
-      ? Prisma.sql`, o.title_vector @@ ${words(tsquery)} AS in_title, o.head_vector @@ ${words(tsquery)} AS in_head`
+    textQuery && (weight > 1 || choose)
+      ? Prisma.sql`, o.title_vector @@ ${tsqueryOf(textQuery)} AS in_title, o.head_vector @@ ${tsqueryOf(textQuery)} AS in_head`
       : Prisma.sql`, false AS in_title, false AS in_head`;
   const source = (weight: number, rows: Prisma.Sql) => Prisma.sql`
     SELECT o.id, o.published_at, o.regions, o.cpv_codes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
@@ -643,7 +662,9 @@ async function fetchFacets(
       FROM m JOIN framework_lot l ON l.id = m.framework_lot_id JOIN framework f ON f.id = l.framework_id
       WHERE ${allBut("framework")} GROUP BY f.slug
     ${choose ? Prisma.sql`UNION ALL ${chosenHits(s, allBut())}` : Prisma.empty}`;
-  const { rows } = await sql.query<FacetRow>(statement.text, statement.values);
+  // Prepared with a generic plan (ADR 0019): the text fixes the sample it reads and so its indexes, and
+  // the forms are the combinations of filters in use. Planning it for its values cost more than running it.
+  const { rows } = await sql.query<FacetRow>(statement.text, statement.values, { prepared: true });
   return rows;
 }
 
@@ -734,23 +755,24 @@ export async function searchCatalogue(
   const s = parseInput(searchCatalogueSchema, raw);
   const c = conditions(s);
   const cpvParent = s.cpvCodes.length === 1 ? cpvPrefix(s.cpvCodes[0]!) : null;
-  const { tsquery, corrections, sample } = s.words.length
+  const { textQuery, corrections, sample } = s.words.length
     ? await correctWords(sql, s.words, (q) => sampleChoice(c, cpvParent, q, options))
-    : { tsquery: null, corrections: [], sample: null };
+    : { textQuery: null, corrections: [], sample: null };
   // The counts first: they tell the page how to read each relevance tier (WALK_SHARE), or, when they read
   // every match, choose it themselves.
-  const choose = tsquery !== null && sample === 1;
-  const facetRows = await fetchFacets(sql, s, c, tsquery, cpvParent, options, sample, choose);
+  const choose = textQuery !== null && sample === 1;
+  const facetRows = await fetchFacets(sql, s, c, textQuery, cpvParent, options, sample, choose);
   const details = options.details ?? { offering: true, supplier: true };
-  const estimates = tsquery ? tierEstimates(facetRows) : null;
+  const estimates = textQuery ? tierEstimates(facetRows) : null;
   let rows: PageRow[];
   if (choose) {
     const chosen = facetRows.filter((r) => r.facet === "hit").map((r) => ({ id: r.value, rank: Number(r.n) }));
-    rows = chosen.length ? await fetchPage(sql, s, c, tsquery, estimates, details, { chosen }) : [];
+    rows = chosen.length ? await fetchPage(sql, s, c, textQuery, estimates, details, { chosen }) : [];
   } else {
     const filling = tierThatFillsThePage(s, estimates);
-    const fromOneTier = filling === null ? null : await fetchPage(sql, s, c, tsquery, estimates, details, { onlyTier: filling });
-    rows = fromOneTier && fromOneTier.length > s.first ? fromOneTier : await fetchPage(sql, s, c, tsquery, estimates, details);
+    const fromOneTier =
+      filling === null ? null : await fetchPage(sql, s, c, textQuery, estimates, details, { onlyTier: filling });
+    rows = fromOneTier && fromOneTier.length > s.first ? fromOneTier : await fetchPage(sql, s, c, textQuery, estimates, details);
   }
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
   const exact = facetRows.some((r) => r.facet === "exact" && Number(r.n) === 1);
@@ -770,6 +792,6 @@ export async function searchCatalogue(
     countsAreExact: exact,
     facets,
     corrections,
-    order: tsquery ? "RELEVANCE" : "NEWEST",
+    order: textQuery ? "RELEVANCE" : "NEWEST",
   };
 }
