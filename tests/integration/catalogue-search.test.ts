@@ -342,15 +342,31 @@ describe("very many matches", () => {
 
     // With a limit of 16, one match in a sample is enough to count from it: the 1-in-256 sample (or the
     // 1-in-1,024 or 4,096 one, if one of them falls in it too) stands for everything.
-    const estimated = await searchCatalogue(app.deps.db.sql, { query: word, first: 10 }, { exactCountLimit: 16 });
+    const sent: { text: string; prepared: boolean }[] = [];
+    const recording: SqlRunner = {
+      query: (text, params, options) => {
+        sent.push({ text, prepared: options?.prepared ?? false });
+        return app.deps.db.sql.query(text, params, options);
+      },
+      exec: (text) => app.deps.db.sql.exec(text),
+    };
+    const estimated = await searchCatalogue(recording, { query: word, first: 10 }, { exactCountLimit: 16 });
     expect(estimated.countsAreExact).toBe(false);
     expect(estimated.totalCount % 256).toBe(0);
     expect(estimated.totalCount).toBeGreaterThanOrEqual(768);
     expect(estimated.facets.regions.find((r) => r.value === "TLI")?.count).toBe(estimated.totalCount);
     expect(estimated.hits).toHaveLength(7);
-    // So many estimated title matches make the search walk the newest-first index for that tier
-    // instead of its word index: the same results in the same order.
+    // So many estimated title matches make the search read the page from the title tier alone, walking
+    // the newest-first index instead of the word index (the condition inside coalesce(), which no word
+    // index answers), in a prepared statement (ADR 0019). That tier comes short, so the page is read
+    // again from every tier; the sample holds none of the other tiers' matches, so that statement is
+    // planned for its values. The same results in the same order.
     expect(estimated.hits.map((h) => h.offering.id)).toEqual(exact.hits.map((h) => h.offering.id));
+    const [titleTier, everyTier] = sent.slice(2);
+    expect(sent).toHaveLength(4);
+    expect(titleTier).toMatchObject({ prepared: true, text: expect.stringContaining("coalesce(o.title_vector @@") as unknown });
+    expect(titleTier!.text).not.toContain("head_vector");
+    expect(everyTier).toMatchObject({ prepared: false, text: expect.stringContaining("o.search_vector @@") as unknown });
   });
 });
 
@@ -449,7 +465,7 @@ describe("cost per search", () => {
     expect(result.hits.map((h) => h.offering.id)).toEqual([ids[1], ids[0]]);
   });
 
-  it("keeps its corrections and counts prepared with generic plans, and answers as it does unprepared", async () => {
+  it("keeps its statements prepared with generic plans, and answers as it does unprepared", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();
     for (let i = 0; i < 3; i += 1) await publishedOffering(client, supplier.id, { title: `${word} service ${i}` });
@@ -466,14 +482,18 @@ describe("cost per search", () => {
         [],
         { prepared: true },
       );
-      // Two searches of the same form, two prepared statements (the same text is prepared once), each
-      // planned once for both searches' values.
+      // Two searches of the same form, three prepared statements (the same text is prepared once), each
+      // planned once, generically: the corrections and the counts, run for both searches' values, and
+      // the page of the offerings the counts chose (they counted every match), run for the first only,
+      // since the second matched nothing.
       expect(rows.map((r) => [r.generic_plans, r.custom_plans])).toEqual([
         ["2", "0"],
         ["2", "0"],
+        ["1", "0"],
       ]);
       expect(rows[0]!.statement).toContain("catalogue_word");
       expect(rows[1]!.statement).toContain("'region'");
+      expect(rows[2]!.statement).toContain("unnest(");
       expect(first.hits).toHaveLength(3);
       expect(first.corrections).toEqual([{ word: "servce", suggestions: expect.arrayContaining(["service"]) as unknown }]);
       expect(await searchCatalogue(unprepared, input)).toEqual(first);

@@ -5,6 +5,7 @@ import { listRegions } from "../organisations/councils.ts";
 import { parseInput } from "../shared/parse-input.ts";
 import { cpvCodesSchema, regionCodesSchema } from "../suppliers/supplier-profile-input.ts";
 import { PRICING_UNITS } from "./offering-input.ts";
+import { pageEstimates, tierRead, type PageEstimates } from "./page-read.ts";
 import { modelFromJson } from "./row-mapping.ts";
 
 // The catalogue search (ADR 0009). One function serves the GraphQL field and the web page.
@@ -19,7 +20,8 @@ import { modelFromJson } from "./row-mapping.ts";
 // say is cheapest (from the best tier alone when they estimate it holds several pages, and from every
 // tier again, one statement more, if it comes short; when the counts read every match, they choose the
 // page's offerings themselves and the page only fetches those, or nothing if there are none). Queries
-// are composed with Prisma.sql, so every value is a bind parameter.
+// are composed with Prisma.sql, so every value is a bind parameter. The statements are prepared with
+// generic plans (ADR 0019): their texts fix which indexes they read (page-read.ts for the page).
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16, 64, 256, 1,024 or 4,096 sample. */
@@ -237,12 +239,9 @@ function conditions(s: Search): Conditions {
   };
 }
 
-/** AND of the conditions (all of them, or all but one facet's), TRUE when none. */
-function allOf(c: Conditions, except?: Facet): Prisma.Sql {
-  const parts = FACETS.filter((f) => f !== except)
-    .map((f) => c[f])
-    .filter((p): p is Prisma.Sql => p !== null);
-  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+/** The filters' conditions, those in use. */
+function filtersInUse(c: Conditions): Prisma.Sql[] {
+  return FACETS.map((f) => c[f]).filter((p): p is Prisma.Sql => p !== null);
 }
 
 const LISTED = Prisma.sql`o.published_at IS NOT NULL AND o.withdrawn_at IS NULL`;
@@ -366,19 +365,6 @@ const TIERS = [
 ] as const;
 
 /**
- * A tier whose matches (under every filter) are at least this share of all offerings is read by walking
- * the newest-first covering index until the page is full (about 500 entries per result at most), not
- * through its GIN index. The planner guesses how many offerings hold all the words as if the words were
- * independent, so for phrases ("parking permits": 5,175 titles, guessed 164) it chose to fetch and sort
- * thousands of heap rows (10 to 20 ms) over a walk of a few thousand index entries (2 ms). Only the
- * title and summary tiers: the covering index holds their documents, not the full one.
- */
-const WALK_SHARE = 1 / 500;
-
-/** How many offerings each tier holds under every filter, estimated by the counts (statement 2). */
-type TierEstimates = { listed: number; byRank: Map<number, number> } | null;
-
-/**
  * When the counts estimate that the first tier to read holds at least this many pages, the page is first
  * read from that tier alone: a statement a third the size, which PostgreSQL plans in about half the time.
  * Only if that tier comes short (an estimate is an estimate) is the page read again from every tier.
@@ -386,10 +372,10 @@ type TierEstimates = { listed: number; byRank: Map<number, number> } | null;
 const FULL_TIER_PAGES = 3;
 
 /** The tier a forward page starts in, when the counts say it alone will fill the page; else null. */
-function tierThatFillsThePage(s: Search, estimates: TierEstimates): number | null {
-  if (!estimates || s.before) return null;
+function tierThatFillsThePage(s: Search, estimates: PageEstimates): number | null {
+  if (s.before) return null;
   const rank = s.after?.rank ?? TIERS[0].rank;
-  return (estimates.byRank.get(rank) ?? 0) >= FULL_TIER_PAGES * (s.first + 1) ? rank : null;
+  return (estimates.filtered.get(rank) ?? 0) >= FULL_TIER_PAGES * (s.first + 1) ? rank : null;
 }
 
 /** A page's offerings as the counts chose them (when they read every match), by id with their tier. */
@@ -406,7 +392,7 @@ async function fetchPage(
   s: Search,
   c: Conditions,
   textQuery: TextQuery | null,
-  estimates: TierEstimates,
+  estimates: PageEstimates,
   details: { offering: boolean; supplier: boolean },
   read: { chosen: ChosenHits } | { onlyTier: number | null } = { onlyTier: null },
 ): Promise<PageRow[]> {
@@ -420,16 +406,40 @@ async function fetchPage(
       ? Prisma.sql`AND (o.published_at, o.id) ${beyond} (${cursor.publishedAt}::timestamptz, ${cursor.id})`
       : Prisma.empty;
   const onlyTier = "onlyTier" in read ? read.onlyTier : null;
+  // Whether every tier's read is fixed by the text: only then is the statement prepared.
+  let fixed = true;
+  // One tier's offerings (every offering without words) in page order, read the way tierRead chose.
+  // A walk: every condition inside coalesce(), the same condition, but one no GIN index can answer, so
+  // the plan walks the newest-first index. A GIN read: the matches in full (MATERIALIZED, so no plan
+  // can walk the index for them instead), then sorted.
+  const pageRead = (rank: number, match: Prisma.Sql | null) => {
+    const conditions = [...(match ? [match] : []), ...filtersInUse(c)];
+    const order = Prisma.sql`ORDER BY published_at ${direction}, id ${direction} LIMIT ${limit}`;
+    const and = (ps: Prisma.Sql[]) => (ps.length ? Prisma.join(ps, " AND ", "AND ") : Prisma.empty);
+    const how = tierRead(rank, estimates, limit);
+    if (how === "walk")
+      return Prisma.sql`
+        SELECT o.id, o.published_at, ${Prisma.raw(String(rank))} AS rank FROM offering o
+        WHERE ${LISTED} ${and(conditions.map((p) => Prisma.sql`coalesce(${p}, false)`))} ${past(rank)}
+        ${order}`;
+    if (how === "index")
+      return Prisma.sql`
+        WITH matches AS MATERIALIZED (
+          SELECT o.id, o.published_at FROM offering o WHERE ${LISTED} ${and(conditions)} ${past(rank)})
+        SELECT id, published_at, ${Prisma.raw(String(rank))} AS rank FROM matches
+        ${order}`;
+    fixed = false;
+    return Prisma.sql`
+      SELECT o.id, o.published_at, ${Prisma.raw(String(rank))} AS rank FROM offering o
+      WHERE ${LISTED} ${and(conditions)} ${past(rank)}
+      ${order}`;
+  };
   let page: Prisma.Sql;
   if ("chosen" in read) {
     page = Prisma.sql`
       SELECT * FROM unnest(${read.chosen.map((h) => h.id)}::text[], ${read.chosen.map((h) => h.rank)}::int[]) AS page(id, rank)`;
   } else if (!textQuery) {
-    page = Prisma.sql`
-      SELECT o.id, o.published_at, 0 AS rank FROM offering o
-      WHERE ${LISTED} AND ${allOf(c)} ${past(0)}
-      ORDER BY o.published_at ${direction}, o.id ${direction}
-      LIMIT ${limit}`;
+    page = pageRead(0, null);
   } else {
     // The tiers in reading order from the cursor: forwards from the best, backwards from the cursor's
     // tier up. Each later tier runs only if the ones before it did not fill the page.
@@ -438,19 +448,7 @@ async function fetchPage(
     const tiers = order
       .filter((t) => !cursor || (backwards ? t.rank >= cursor.rank : t.rank <= cursor.rank))
       .filter((t) => onlyTier === null || t.rank === onlyTier);
-    // coalesce(match, false) is the same condition, but no GIN index can answer it, so the planner walks
-    // the newest-first index instead.
-    const walks = (rank: number) => {
-      const estimate = estimates?.byRank.get(rank) ?? 0;
-      return rank >= 2 && estimate > 0 && estimate >= (estimates?.listed ?? 0) * WALK_SHARE;
-    };
-    const ctes = tiers.map(
-      (t) => Prisma.sql`t${Prisma.raw(String(t.rank))} AS MATERIALIZED (
-        SELECT o.id, o.published_at, ${t.rank} AS rank FROM offering o
-        WHERE ${LISTED} AND ${walks(t.rank) ? Prisma.sql`coalesce(${t.match(q)}, false)` : t.match(q)} AND ${allOf(c)} ${past(t.rank)}
-        ORDER BY o.published_at ${direction}, o.id ${direction}
-        LIMIT ${limit})`,
-    );
+    const ctes = tiers.map((t) => Prisma.sql`t${Prisma.raw(String(t.rank))} AS MATERIALIZED (${pageRead(t.rank, t.match(q))})`);
     const branches = tiers.map((t, i) => {
       const before = tiers.slice(0, i).map((b) => Prisma.sql`(SELECT count(*) FROM t${Prisma.raw(String(b.rank))})`);
       // Short-circuit: each count is read only if the tiers before it were short.
@@ -468,12 +466,16 @@ async function fetchPage(
     SELECT ${OFFERING_COLUMNS} ${details.offering ? OFFERING_DETAIL_COLUMNS : Prisma.empty}, page.rank,
            ${details.supplier ? Prisma.sql`to_jsonb(s)` : Prisma.sql`to_jsonb(s) - ${SUPPLIER_DETAIL_KEYS}::text[]`} AS supplier
     FROM page
-    JOIN offering o ON o.id = page.id
-    JOIN organisation s ON s.id = o.supplier_id
-    -- Offerings the counts chose may have been withdrawn since: a page shows listed offerings only.
-    WHERE ${LISTED}
+    -- Each by its key, one at a time: a generic plan guesses that a LIMIT given as a parameter keeps a
+    -- tenth of the rows, and would hash-join the page with whole tables (LIMIT 1 keeps these joins as
+    -- they are written). Offerings the counts chose may have been withdrawn since: a page shows listed
+    -- offerings only.
+    CROSS JOIN LATERAL (SELECT o.* FROM offering o WHERE o.id = page.id AND ${LISTED} LIMIT 1) o
+    CROSS JOIN LATERAL (SELECT s.* FROM organisation s WHERE s.id = o.supplier_id LIMIT 1) s
     ORDER BY page.rank DESC, o.published_at DESC, o.id DESC`;
-  const { rows } = await sql.query<PageRow>(statement.text, statement.values);
+  // Prepared with a generic plan (ADR 0019) when the text fixes how each tier is read (pageRead); else
+  // planned for its values, as PostgreSQL's statistics judge them.
+  const { rows } = await sql.query<PageRow>(statement.text, statement.values, { prepared: fixed });
   return rows;
 }
 
@@ -521,7 +523,8 @@ interface FacetRow {
   facet: string;
   value: string;
   label: string | null;
-  n: number | string;
+  /** Null only for an estimate that does not apply (PageEstimates.indexed). */
+  n: number | string | null;
 }
 
 /**
@@ -570,14 +573,6 @@ async function fetchFacets(
   const flags = active.length
     ? Prisma.sql`, ${Prisma.join(active.map((f) => Prisma.sql`coalesce(${c[f]!}, false) AS ok_${Prisma.raw(f)}`))}`
     : Prisma.empty;
-  // A row counts towards some facet only if it fails at most one filter.
-  const near =
-    active.length > 1
-      ? Prisma.sql`(${Prisma.join(
-          active.map((f) => Prisma.sql`(NOT coalesce(${c[f]!}, false))::int`),
-          " + ",
-        )}) <= 1`
-      : Prisma.sql`TRUE`;
   // The CPV facet's keys at this level are each code's first cpvLevel digits, once per offering: the same
   // keys as cpv_prefixes holds at that length, from its one to three codes instead of its dozen prefixes.
   const cpvLevel = cpvParent === null ? 2 : cpvParent.length + 1;
@@ -597,15 +592,15 @@ async function fetchFacets(
   // 64 and 256 rows however many match, and all of them only when there are few.
   const matching = (rows: Prisma.Sql) =>
     countedRows(c, cpvParent, textQuery ? Prisma.sql`o.search_vector @@ ${tsqueryOf(textQuery)}` : Prisma.sql`TRUE`, rows);
-  // Which tier each sampled row is in, for the tier estimates. When counting every match, only if the
-  // counts choose the page: so few matches never make a tier worth walking (WALK_SHARE).
+  // Which tier each sampled row is in, for the page's estimates. When counting every match, only if the
+  // counts choose the page: so few matches are read through the GIN indexes anyway (walks).
   const tierFlags = (weight: number) =>
     textQuery && (weight > 1 || choose)
       ? Prisma.sql`, o.title_vector @@ ${tsqueryOf(textQuery)} AS in_title, o.head_vector @@ ${tsqueryOf(textQuery)} AS in_head`
       : Prisma.sql`, false AS in_title, false AS in_head`;
   const source = (weight: number, rows: Prisma.Sql) => Prisma.sql`
     SELECT o.id, o.published_at, o.regions, o.cpv_codes, o.pricing_unit::text AS pricing_unit, o.price_pence, o.supplier_is_sme,
-           o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w, ${near} AS near ${flags} ${tierFlags(weight)}
+           o.supplier_is_high_growth, o.framework_lot_id, ${weight}::int AS w ${flags} ${tierFlags(weight)}
     FROM offering o
     WHERE ${matching(rows)}`;
   const enough = enoughFor(options);
@@ -614,7 +609,7 @@ async function fetchFacets(
   const levels = coarseFirst.map(({ weight }, i) => {
     const tooSmall = coarseFirst.slice(0, i).map((coarser) => Prisma.sql`${size(coarser.weight)} < ${enough}`);
     const gate = [...tooSmall, ...(weight === 1 ? [] : [Prisma.sql`${size(weight)} >= ${enough}`])];
-    return Prisma.sql`SELECT * FROM r${Prisma.raw(String(weight))} WHERE near AND ${Prisma.join(gate, " AND ")}`;
+    return Prisma.sql`SELECT * FROM r${Prisma.raw(String(weight))} WHERE ${Prisma.join(gate, " AND ")}`;
   });
   const exactGate = Prisma.join(
     coarseFirst.filter((l) => l.weight !== 1).map((l) => Prisma.sql`${size(l.weight)} < ${enough}`),
@@ -623,26 +618,38 @@ async function fetchFacets(
   // With the sample chosen already (statement 1, sampleChoice), only its scan is in the statement;
   // otherwise (no words) every sample's, each read only if the coarser ones were too small.
   const chosen = sample === null ? null : coarseFirst.find((l) => l.weight === sample);
-  const scans = chosen ? [chosen] : coarseFirst;
-  const counted = chosen
-    ? Prisma.sql`SELECT * FROM r${Prisma.raw(String(chosen.weight))} WHERE near`
-    : Prisma.join(levels, " UNION ALL ");
+  // m: every row read (the facets' conditions leave out those that fail more than one filter).
+  const scans = chosen
+    ? Prisma.sql`m AS MATERIALIZED (${source(chosen.weight, chosen.rows)})`
+    : Prisma.sql`${Prisma.join(
+        coarseFirst.map(
+          ({ weight, rows }) => Prisma.sql`r${Prisma.raw(String(weight))} AS MATERIALIZED (${source(weight, rows)})`,
+        ),
+        ", ",
+      )}, m AS MATERIALIZED (${Prisma.join(levels, " UNION ALL ")})`;
   const exact = chosen ? Prisma.raw(chosen.weight === 1 ? "1" : "0") : Prisma.sql`CASE WHEN ${exactGate} THEN 1 ELSE 0 END`;
+  // For the page's estimates (PageEstimates.indexed): without words, the offerings of the CPV codes or
+  // regions filtered on, whichever are fewer (least() passes over a null), null when neither is.
+  const readBy = (f: Facet) =>
+    c[f] ? Prisma.sql`coalesce(sum(w) FILTER (WHERE ok_${Prisma.raw(f)}), 0)` : Prisma.sql`NULL::bigint`;
   const statement = Prisma.sql`
-    WITH ${Prisma.join(
-      scans.map(({ weight, rows }) => Prisma.sql`r${Prisma.raw(String(weight))} AS MATERIALIZED (${source(weight, rows)})`),
-      ", ",
-    )},
-    m AS MATERIALIZED (${counted})
+    WITH ${scans}
     SELECT v.facet, v.value, NULL AS label, v.n
     FROM (SELECT coalesce(sum(w) FILTER (WHERE ${allBut()}), 0) AS total,
                  coalesce(sum(w) FILTER (WHERE in_title AND ${allBut()}), 0) AS title,
                  coalesce(sum(w) FILTER (WHERE in_head AND NOT in_title AND ${allBut()}), 0) AS head,
                  coalesce(sum(w) FILTER (WHERE supplier_is_sme AND ${allBut("sme")}), 0) AS sme,
-                 coalesce(sum(w) FILTER (WHERE supplier_is_high_growth AND ${allBut("highGrowth")}), 0) AS high_growth
+                 coalesce(sum(w) FILTER (WHERE supplier_is_high_growth AND ${allBut("highGrowth")}), 0) AS high_growth,
+                 coalesce(sum(w) FILTER (WHERE in_title), 0) AS title_read,
+                 coalesce(sum(w) FILTER (WHERE in_head), 0) AS head_read,
+                 coalesce(sum(w), 0) AS matched,
+                 least(${readBy("cpv")}, ${readBy("region")}) AS filter_read,
+                 coalesce(max(w), 1) AS weight
           FROM m) a,
          LATERAL (VALUES ('exact', '', (${exact})::bigint), ('total', '', a.total), ('tier', '3', a.title),
                          ('tier', '2', a.head), ('sme', '', a.sme), ('highGrowth', '', a.high_growth),
+                         ('indexed', '3', a.title_read), ('indexed', '2', a.head_read), ('indexed', '1', a.matched),
+                         ('indexed', '0', a.filter_read), ('weight', '', a.weight),
                          ('listed', '', greatest((SELECT reltuples FROM pg_class WHERE oid = 'offering'::regclass), 0)::bigint))
            AS v(facet, value, n)
     UNION ALL
@@ -666,17 +673,6 @@ async function fetchFacets(
   // the forms are the combinations of filters in use. Planning it for its values cost more than running it.
   const { rows } = await sql.query<FacetRow>(statement.text, statement.values, { prepared: true });
   return rows;
-}
-
-/** The tier estimates among the count rows, with the number of offerings the planner's statistics give. */
-function tierEstimates(rows: FacetRow[]): TierEstimates {
-  const byRank = new Map<number, number>();
-  let listed = 0;
-  for (const r of rows) {
-    if (r.facet === "tier") byRank.set(Number(r.value), Number(r.n));
-    if (r.facet === "listed") listed = Number(r.n);
-  }
-  return { listed, byRank };
 }
 
 function buildFacets(s: Search, rows: FacetRow[], cpvParent: string | null): { total: number; facets: CatalogueFacets } {
@@ -758,12 +754,12 @@ export async function searchCatalogue(
   const { textQuery, corrections, sample } = s.words.length
     ? await correctWords(sql, s.words, (q) => sampleChoice(c, cpvParent, q, options))
     : { textQuery: null, corrections: [], sample: null };
-  // The counts first: they tell the page how to read each relevance tier (WALK_SHARE), or, when they read
+  // The counts first: they tell the page how to read each relevance tier (tierRead), or, when they read
   // every match, choose it themselves.
   const choose = textQuery !== null && sample === 1;
   const facetRows = await fetchFacets(sql, s, c, textQuery, cpvParent, options, sample, choose);
   const details = options.details ?? { offering: true, supplier: true };
-  const estimates = textQuery ? tierEstimates(facetRows) : null;
+  const estimates = pageEstimates(facetRows, enoughFor(options));
   let rows: PageRow[];
   if (choose) {
     const chosen = facetRows.filter((r) => r.facet === "hit").map((r) => ({ id: r.value, rank: Number(r.n) }));
