@@ -252,11 +252,12 @@ const GRAPHQL = `query Search($query: String, $filter: CatalogueFilter, $first: 
   }
 }`;
 
-// GRAPHQL asks for none of the offerings' or suppliers' details, so the API's searches leave them out:
-// the raw SQL side records its statements the same way.
+// GRAPHQL asks only for what a results page shows, so the API's searches read the offerings' and
+// suppliers' brief fields (catalogue.graphql.ts, fieldsSelected): the raw SQL side records its statements
+// the same way.
 const AS_THE_API_READS: SearchCatalogueOptions = {
   exactCountLimit: EXACT_COUNT_LIMIT,
-  details: { offering: false, supplier: false },
+  fields: { offering: "brief", supplier: "brief" },
 };
 
 interface Prepared {

@@ -533,6 +533,63 @@ describe("cost per search", () => {
     }
   });
 
+  it("reads only what a results page shows for a results page, and every field a query asks for beyond it", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    await recordYears(client, supplier.id, HIGH_GROWTH_SME);
+    const word = marker();
+    const id = await publishedOffering(client, supplier.id, {
+      title: `${word} portal`,
+      cpvCodes: ["72212000"],
+      regions: ["TLI", "TLM"],
+      pricingUnit: "PER_DAY",
+      pricePence: 65_000,
+    });
+    const original = pg.Client.prototype.query;
+    const pages: string[] = [];
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === "string" ? args[0] : ((args[0] as { text?: string })?.text ?? "");
+      if (text.includes("FROM page")) pages.push(text);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    const brief = `id title summary status priceText pricingUnit pricePence regions { code } publishedAt withdrawnAt viewerCanManage
+                   supplier { id name supplierSize isSme isHighGrowth }`;
+    const search = (node: string) =>
+      app
+        .client()
+        .ok(`query($q: String) { searchCatalogue(query: $q) { ... on CatalogueSearch { edges { node { ${node} } } } } }`, {
+          q: word,
+        });
+    try {
+      const results = await search(brief);
+      const more = await search(`${brief} createdAt cpvCodes { code } supplier { verified createdAt }`);
+      // The fields a results page shows come from the brief columns, the others from the standard ones.
+      expect(pages).toHaveLength(2);
+      expect(pages[0]).not.toContain("created_at");
+      expect(pages[0]).toContain("jsonb_build_object");
+      expect(pages[1]).toContain("created_at");
+      expect(pages[1]).toContain("to_jsonb(s)");
+      // And they are the same as the offering's own page gives.
+      const offering = await app.client().ok(`query($id: ID!) { offering(id: $id) { ${brief} createdAt cpvCodes { code } } }`, {
+        id,
+      });
+      const { createdAt, cpvCodes, ...briefFields } = offering.offering;
+      expect(results.searchCatalogue.edges).toEqual([{ node: briefFields }]);
+      expect(briefFields).toMatchObject({
+        status: "PUBLISHED",
+        priceText: "£650 per day",
+        regions: [{ code: "TLI" }, { code: "TLM" }],
+        supplier: { supplierSize: "SMALL", isSme: true, isHighGrowth: true },
+      });
+      expect(more.searchCatalogue.edges[0].node).toMatchObject({ ...briefFields, createdAt, cpvCodes });
+      expect(more.searchCatalogue.edges[0].node.supplier).toMatchObject({
+        verified: expect.any(Boolean),
+        createdAt: expect.any(String),
+      });
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+  });
+
   it("gives an offering's and its supplier's details when a query asks for them", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();

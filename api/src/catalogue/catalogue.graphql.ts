@@ -5,13 +5,16 @@ import {
   DEFAULT_PAGE_SIZE,
   EXACT_COUNT_LIMIT,
   MAX_PAGE_SIZE,
+  OFFERING_BRIEF,
   OFFERING_DETAILS,
+  SUPPLIER_BRIEF,
   SUPPLIER_DETAILS,
   searchCatalogue,
   type CatalogueFacets,
   type CatalogueHit,
   type CatalogueSearchResult,
   type FacetValue,
+  type HitFields,
   type OfferingWithSupplier,
   type PriceBandFacet,
   type QueryCorrection,
@@ -87,7 +90,7 @@ const OrderEnum = builder.enumType("CatalogueOrder", {
 const EdgeRef = builder.objectRef<CatalogueHit>("CatalogueEdge").implement({
   fields: (t) => ({
     cursor: t.exposeString("cursor"),
-    // The search read the details whenever this query's selection asks for one (detailsSelected).
+    // The search read the fields this query's selection asks for (fieldsSelected).
     node: t.field({ type: OfferingRef, resolve: (hit) => hit.offering as OfferingWithSupplier }),
     rank: t.exposeFloat("rank", { description: "Relevance tier: 3 title, 2 summary, 1 elsewhere (0 without words)." }),
   }),
@@ -148,16 +151,30 @@ builder.queryField("searchCatalogue", (t) =>
     },
     errors: { types: [], directResult: true },
     resolve: (_root, args, ctx, info) =>
-      searchCatalogue(ctx.deps.db.sql, args, { exactCountLimit: EXACT_COUNT_LIMIT, details: detailsSelected(info) }),
+      searchCatalogue(ctx.deps.db.sql, args, { exactCountLimit: EXACT_COUNT_LIMIT, fields: fieldsSelected(info) }),
   }),
 );
 
 /** GraphQL fields that read each detail column (SUPPLIER_DETAILS' capabilityCpvCodes is the field capabilities). */
 const OFFERING_DETAIL_FIELDS = new Set<string>(OFFERING_DETAILS);
 const SUPPLIER_DETAIL_FIELDS = new Set<string>(SUPPLIER_DETAILS.map((d) => (d === "capabilityCpvCodes" ? "capabilities" : d)));
+/**
+ * GraphQL fields that read only OFFERING_BRIEF's and SUPPLIER_BRIEF's fields (status and viewerCanManage
+ * read publishedAt, withdrawnAt and supplierId; priceText pricePence and pricingUnit; supplier is loaded
+ * with the hit). Any other field makes the search read the standard fields or all of them.
+ */
+const OFFERING_BRIEF_FIELDS = new Set<string>([
+  ...OFFERING_BRIEF.filter((f) => f !== "supplierId"),
+  "__typename",
+  "status",
+  "priceText",
+  "viewerCanManage",
+  "supplier",
+]);
+const SUPPLIER_BRIEF_FIELDS = new Set<string>([...SUPPLIER_BRIEF, "__typename"]);
 
-/** Whether the selection under edges.node (and its supplier) asks for any of the offering's or supplier's details. */
-function detailsSelected(info: GraphQLResolveInfo): { offering: boolean; supplier: boolean } {
+/** Which of the offering's and supplier's fields the selection under edges.node (and its supplier) asks for. */
+function fieldsSelected(info: GraphQLResolveInfo): { offering: HitFields; supplier: HitFields } {
   // The selections at a path of field names, through fragments and inline fragments, aliases aside.
   const at = (sets: SelectionSetNode[], name: string): SelectionSetNode[] => {
     const found: SelectionSetNode[] = [];
@@ -190,9 +207,10 @@ function detailsSelected(info: GraphQLResolveInfo): { offering: boolean; supplie
   };
   const root = info.fieldNodes.flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
   const nodes = at(at(root, "edges"), "node");
-  const supplier = names(at(nodes, "supplier"));
+  const fields = (selected: Set<string>, brief: Set<string>, details: Set<string>): HitFields =>
+    [...selected].every((n) => brief.has(n)) ? "brief" : [...selected].some((n) => details.has(n)) ? "all" : "standard";
   return {
-    offering: [...names(nodes)].some((n) => OFFERING_DETAIL_FIELDS.has(n)),
-    supplier: [...supplier].some((n) => SUPPLIER_DETAIL_FIELDS.has(n)),
+    offering: fields(names(nodes), OFFERING_BRIEF_FIELDS, OFFERING_DETAIL_FIELDS),
+    supplier: fields(names(at(nodes, "supplier")), SUPPLIER_BRIEF_FIELDS, SUPPLIER_DETAIL_FIELDS),
   };
 }

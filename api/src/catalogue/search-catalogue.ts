@@ -30,23 +30,42 @@ export const EXACT_COUNT_LIMIT = 1024;
 export interface SearchCatalogueOptions {
   /** Where counting every match stops and sampling starts (tests lower it). */
   exactCountLimit: number;
-  /**
-   * Whether the hits carry the offerings' and suppliers' long texts and lists (OFFERING_DETAILS,
-   * SUPPLIER_DETAILS). A results page shows none of them, and they are most of a page's bytes, so the
-   * GraphQL field reads them only when its selection asks for one. Both by default.
-   */
-  details?: { offering: boolean; supplier: boolean };
+  /** Which of its offering's and supplier's fields each hit carries (HitFields); "all" for both by default. */
+  fields?: { offering: HitFields; supplier: HitFields };
 }
 
 /**
- * Offering fields a results page does not show, read only when asked for (SearchCatalogueOptions.details).
- * cpvPrefixes (the generated CPV keys) is no GraphQL field at all: only callers that ask for every detail get it.
+ * Which of an offering's (or supplier's) fields a hit carries, so that a page reads only the columns its
+ * caller uses: "brief", what a results page shows (OFFERING_BRIEF, SUPPLIER_BRIEF); "standard", all but the
+ * long texts and lists (OFFERING_DETAILS, SUPPLIER_DETAILS), which are most of a page's bytes; "all".
+ * The GraphQL field chooses from its selection. Parsing the columns a page did not show was a fifth of
+ * the API's CPU per search (the details) and then about 0.25 ms a page (the rest, ADR 0019).
+ */
+export type HitFields = "brief" | "standard" | "all";
+
+/** Offering fields a hit always carries: a results page's, and those that decide who may see it. */
+export const OFFERING_BRIEF = [
+  "id",
+  "supplierId",
+  "title",
+  "summary",
+  "pricingUnit",
+  "pricePence",
+  "regions",
+  "publishedAt",
+  "withdrawnAt",
+] as const;
+/** Supplier fields a hit always carries. */
+export const SUPPLIER_BRIEF = ["id", "name", "supplierSize", "isSme", "isHighGrowth"] as const;
+/**
+ * Offering fields only "all" carries. cpvPrefixes (the generated CPV keys) is no GraphQL field at all:
+ * only callers that ask for all fields get it.
  */
 export const OFFERING_DETAILS = ["description", "features", "benefits", "priceTiers", "cpvPrefixes"] as const;
 /** The same for the supplier: its profile's texts and lists. */
 export const SUPPLIER_DETAILS = ["description", "capabilityCpvCodes", "accreditations", "sizeReason", "growthReason"] as const;
-type OfferingDetail = (typeof OFFERING_DETAILS)[number];
-type SupplierDetail = (typeof SUPPLIER_DETAILS)[number];
+type OfferingBrief = (typeof OFFERING_BRIEF)[number];
+type SupplierBrief = (typeof SUPPLIER_BRIEF)[number];
 export const MAX_PAGE_SIZE = 100;
 const MAX_WORDS = 10;
 const CPV_FACET_LIMIT = 30;
@@ -149,10 +168,10 @@ type Search = z.output<typeof searchCatalogueSchema>;
 
 export type OfferingWithSupplier = Offering & { supplier: Organisation };
 
-/** A hit's offering and supplier: without their details unless SearchCatalogueOptions.details asked for them. */
-export type CatalogueOffering = Omit<Offering, OfferingDetail> &
-  Partial<Pick<Offering, OfferingDetail>> & {
-    supplier: Omit<Organisation, SupplierDetail> & Partial<Pick<Organisation, SupplierDetail>>;
+/** A hit's offering and supplier: their brief fields, and the others SearchCatalogueOptions.fields asked for. */
+export type CatalogueOffering = Pick<Offering, OfferingBrief> &
+  Partial<Omit<Offering, OfferingBrief>> & {
+    supplier: Pick<Organisation, SupplierBrief> & Partial<Omit<Organisation, SupplierBrief>>;
   };
 
 export interface CatalogueHit {
@@ -332,17 +351,27 @@ async function correctWords(
   };
 }
 
-const OFFERING_COLUMNS = Prisma.sql`
-  o.id, o.supplier_id AS "supplierId", o.title, o.summary, o.cpv_codes AS "cpvCodes",
-  o.pricing_unit AS "pricingUnit", o.price_pence::text AS "pricePence", o.regions,
-  o.framework_lot_id AS "frameworkLotId", o.created_at AS "createdAt",
-  o.updated_at AS "updatedAt", o.published_at AS "publishedAt", o.withdrawn_at AS "withdrawnAt",
-  o.supplier_is_sme AS "supplierIsSme", o.supplier_is_high_growth AS "supplierIsHighGrowth"`;
-// OFFERING_DETAILS as columns.
-const OFFERING_DETAIL_COLUMNS = Prisma.sql`, o.description, o.price_tiers AS "priceTiers", o.features, o.benefits,
-  o.cpv_prefixes AS "cpvPrefixes"`;
-// SUPPLIER_DETAILS as the keys of to_jsonb(organisation), left out of it when not asked for.
+// The offering's columns for each HitFields: OFFERING_BRIEF, then the rest but OFFERING_DETAILS, then those.
+const OFFERING_COLUMNS: Record<HitFields, Prisma.Sql> = (() => {
+  const brief = Prisma.sql`
+    o.id, o.supplier_id AS "supplierId", o.title, o.summary, o.pricing_unit AS "pricingUnit",
+    o.price_pence::text AS "pricePence", o.regions, o.published_at AS "publishedAt", o.withdrawn_at AS "withdrawnAt"`;
+  const standard = Prisma.sql`${brief}, o.cpv_codes AS "cpvCodes", o.framework_lot_id AS "frameworkLotId",
+    o.created_at AS "createdAt", o.updated_at AS "updatedAt", o.supplier_is_sme AS "supplierIsSme",
+    o.supplier_is_high_growth AS "supplierIsHighGrowth"`;
+  const all = Prisma.sql`${standard}, o.description, o.price_tiers AS "priceTiers", o.features, o.benefits,
+    o.cpv_prefixes AS "cpvPrefixes"`;
+  return { brief, standard, all };
+})();
+// SUPPLIER_DETAILS as the keys of to_jsonb(organisation), left out of it for "standard".
 const SUPPLIER_DETAIL_KEYS = ["description", "capability_cpv_codes", "accreditations", "size_reason", "growth_reason"];
+/** The supplier as JSON, its keys its columns' names (modelFromJson), for each HitFields. */
+function supplierJson(fields: HitFields): Prisma.Sql {
+  if (fields === "all") return Prisma.sql`to_jsonb(s)`;
+  if (fields === "standard") return Prisma.sql`to_jsonb(s) - ${SUPPLIER_DETAIL_KEYS}::text[]`;
+  return Prisma.sql`jsonb_build_object('id', s.id, 'name', s.name, 'supplier_size', s.supplier_size, 'is_sme', s.is_sme,
+                                       'is_high_growth', s.is_high_growth)`;
+}
 
 type PageRow = Omit<CatalogueOffering, "pricePence" | "supplier"> & {
   pricePence: string;
@@ -393,7 +422,7 @@ async function fetchPage(
   c: Conditions,
   textQuery: TextQuery | null,
   estimates: PageEstimates,
-  details: { offering: boolean; supplier: boolean },
+  fields: { offering: HitFields; supplier: HitFields },
   read: { chosen: ChosenHits } | { onlyTier: number | null } = { onlyTier: null },
 ): Promise<PageRow[]> {
   const cursor = s.before ?? s.after;
@@ -463,8 +492,7 @@ async function fetchPage(
   }
   const statement = Prisma.sql`
     WITH page AS (${page})
-    SELECT ${OFFERING_COLUMNS} ${details.offering ? OFFERING_DETAIL_COLUMNS : Prisma.empty}, page.rank,
-           ${details.supplier ? Prisma.sql`to_jsonb(s)` : Prisma.sql`to_jsonb(s) - ${SUPPLIER_DETAIL_KEYS}::text[]`} AS supplier
+    SELECT ${OFFERING_COLUMNS[fields.offering]}, page.rank, ${supplierJson(fields.supplier)} AS supplier
     FROM page
     -- Each by its key, one at a time: a generic plan guesses that a LIMIT given as a parameter keeps a
     -- tenth of the rows, and would hash-join the page with whole tables (LIMIT 1 keeps these joins as
@@ -758,17 +786,16 @@ export async function searchCatalogue(
   // every match, choose it themselves.
   const choose = textQuery !== null && sample === 1;
   const facetRows = await fetchFacets(sql, s, c, textQuery, cpvParent, options, sample, choose);
-  const details = options.details ?? { offering: true, supplier: true };
+  const fields = options.fields ?? { offering: "all", supplier: "all" };
   const estimates = pageEstimates(facetRows, enoughFor(options));
   let rows: PageRow[];
   if (choose) {
     const chosen = facetRows.filter((r) => r.facet === "hit").map((r) => ({ id: r.value, rank: Number(r.n) }));
-    rows = chosen.length ? await fetchPage(sql, s, c, textQuery, estimates, details, { chosen }) : [];
+    rows = chosen.length ? await fetchPage(sql, s, c, textQuery, estimates, fields, { chosen }) : [];
   } else {
     const filling = tierThatFillsThePage(s, estimates);
-    const fromOneTier =
-      filling === null ? null : await fetchPage(sql, s, c, textQuery, estimates, details, { onlyTier: filling });
-    rows = fromOneTier && fromOneTier.length > s.first ? fromOneTier : await fetchPage(sql, s, c, textQuery, estimates, details);
+    const fromOneTier = filling === null ? null : await fetchPage(sql, s, c, textQuery, estimates, fields, { onlyTier: filling });
+    rows = fromOneTier && fromOneTier.length > s.first ? fromOneTier : await fetchPage(sql, s, c, textQuery, estimates, fields);
   }
   const { total, facets } = buildFacets(s, facetRows, cpvParent);
   const exact = facetRows.some((r) => r.facet === "exact" && Number(r.n) === 1);
