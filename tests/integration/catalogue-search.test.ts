@@ -81,6 +81,25 @@ describe("typos", () => {
     expect(result.corrections).toEqual([{ word: typo, suggestions: expect.arrayContaining([rare]) }]);
   });
 
+  it("lists the newest offerings for a search of stop words alone, as without words", async () => {
+    const { supplier, client } = await supplierAdmin(app.client());
+    await publishedOffering(client, supplier.id, { title: `${marker()} newest` });
+    let statements = 0;
+    const counting: SqlRunner = {
+      query: (text, params, options) => {
+        statements += 1;
+        return app.deps.db.sql.query(text, params, options);
+      },
+      exec: (text) => app.deps.db.sql.exec(text),
+    };
+    const result = await searchCatalogue(counting, { query: "The, and of" });
+    expect(result).toMatchObject({ order: "NEWEST", corrections: [] });
+    expect(result.totalCount).toBeGreaterThan(0);
+    expect(result.hits.length).toBeGreaterThan(0);
+    // The words' corrections, which find no word to search for, then the counts without words, then the page.
+    expect(statements).toBe(3);
+  });
+
   it("leaves known words alone and ignores stop words", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();
