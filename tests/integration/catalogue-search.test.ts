@@ -378,14 +378,14 @@ describe("very many matches", () => {
     // So many estimated title matches make the search read the page from the title tier alone, walking
     // the newest-first index instead of the word index (the condition inside coalesce(), which no word
     // index answers), in a prepared statement (ADR 0019). That tier comes short, so the page is read
-    // again from every tier; the sample holds none of the other tiers' matches, so that statement is
-    // planned for its values. The same results in the same order.
+    // again from every tier (page-read.ts decides how, from the counts and the catalogue's size).
+    // The same results in the same order.
     expect(estimated.hits.map((h) => h.offering.id)).toEqual(exact.hits.map((h) => h.offering.id));
     const [titleTier, everyTier] = sent.slice(2);
     expect(sent).toHaveLength(4);
     expect(titleTier).toMatchObject({ prepared: true, text: expect.stringContaining("coalesce(o.title_vector @@") as unknown });
     expect(titleTier!.text).not.toContain("head_vector");
-    expect(everyTier).toMatchObject({ prepared: false, text: expect.stringContaining("o.search_vector @@") as unknown });
+    expect(everyTier!.text).toContain("o.search_vector @@");
   });
 });
 

@@ -33,27 +33,33 @@ function rows(figures: {
 const read = (rank: number, figures: Parameters<typeof rows>[0], limit = PAGE) =>
   tierRead(rank, pageEstimates(rows(figures), ENOUGH), limit);
 
+const exactly = (n: number) => ({ low: n, high: n });
+
 describe("pageEstimates", () => {
   it("reads each tier's count under every filter, the rest of the total being the third tier", () => {
     const estimates = pageEstimates(rows({ total: 9_000, title: 5_000, head: 3_000, weight: 16 }), ENOUGH);
     expect([...estimates.filtered]).toEqual([
-      [0, 9_000],
-      [3, 5_000],
-      [2, 3_000],
-      [1, 1_000],
+      [0, exactly(9_000)],
+      [3, exactly(5_000)],
+      [2, exactly(3_000)],
+      [1, exactly(1_000)],
     ]);
     expect(estimates.listed).toBe(LISTED);
     expect(estimates.indexed.get(0)).toBeNull();
   });
 
-  it("trusts a sampled count only when the sample holds an eighth of the rows it was chosen to hold", () => {
-    // 1-in-256: 8 rows (2,048) are enough, 7 rows (1,792) are not; counted exactly, anything is.
-    const sampled = pageEstimates(rows({ total: 20_480, title: 2_048, head: 1_792, weight: 256 }), ENOUGH);
-    expect(sampled.filtered.get(3)).toBe(2_048);
-    expect(sampled.filtered.get(2)).toBeNull();
+  it("takes a sampled count as it is when the sample holds an eighth of the rows it was chosen to hold, else a range", () => {
+    // 1-in-256: 8 rows (2,048) are enough; 4 rows (1,024) stand for 0 to 9 rows' weight.
+    const sampled = pageEstimates(rows({ total: 20_480, title: 2_048, head: 1_024, weight: 256 }), ENOUGH);
+    expect(sampled.filtered.get(3)).toEqual(exactly(2_048));
+    expect(sampled.filtered.get(2)).toEqual({ low: 0, high: 11 * 256 });
+    // No row at all: fewer than 3 rows' weight.
+    const none = pageEstimates(rows({ total: 20_480, title: 0, weight: 256 }), ENOUGH);
+    expect(none.filtered.get(3)).toEqual({ low: 0, high: 768 });
+    // Counted exactly, anything is as it is.
     const exact = pageEstimates(rows({ total: 3, title: 1, head: 0 }), ENOUGH);
-    expect(exact.filtered.get(3)).toBe(1);
-    expect(exact.filtered.get(2)).toBe(0);
+    expect(exact.filtered.get(3)).toEqual(exactly(1));
+    expect(exact.filtered.get(2)).toEqual(exactly(0));
   });
 });
 
@@ -74,9 +80,18 @@ describe("tierRead", () => {
     expect(read(3, { total: 900, title: 700, indexed: { 3: 15_000 } })).toBe("walk");
   });
 
-  it("leaves the page to PostgreSQL's planner when the sample cannot tell", () => {
-    // "data", high growth, up to £1,000: three rows of the 1-in-4,096 sample pass the filters, none a title.
+  it("leaves the page to PostgreSQL's planner when the sample's ranges leave the choice open", () => {
+    // "data", high growth, up to £1,000: three rows of the 1-in-4,096 sample pass the filters, none a
+    // title, and one title in all: up to 12,288 titles pass, of up to 24,576.
     expect(read(3, { total: 12_288, title: 0, weight: 4_096, indexed: { 3: 4_096, 1: 319_488 } })).toBe("planned");
+  });
+
+  it("decides from a sample's ranges when every value in them gives the same answer", () => {
+    // "cloud hosting": no title in the 1-in-256 sample, so fewer than 768 titles: a word-index read of
+    // at most 768 rows beats any walk (at least 13,700 entries).
+    expect(read(3, { total: 25_088, title: 0, weight: 256, indexed: { 3: 0, 1: 25_088 } })).toBe("index");
+    // Few titles pass the filters, but so many exist that fetching them all costs more than any walk.
+    expect(read(3, { total: 25_088, title: 1_024, weight: 256, indexed: { 3: 200_000, 1: 250_000 } })).toBe("walk");
   });
 
   it("weighs the third tier's walk as fetching rows, since the index does not hold the full document", () => {

@@ -404,7 +404,7 @@ const FULL_TIER_PAGES = 3;
 function tierThatFillsThePage(s: Search, estimates: PageEstimates): number | null {
   if (s.before) return null;
   const rank = s.after?.rank ?? TIERS[0].rank;
-  return (estimates.filtered.get(rank) ?? 0) >= FULL_TIER_PAGES * (s.first + 1) ? rank : null;
+  return (estimates.filtered.get(rank)?.low ?? 0) >= FULL_TIER_PAGES * (s.first + 1) ? rank : null;
 }
 
 /** A page's offerings as the counts chose them (when they read every match), by id with their tier. */
