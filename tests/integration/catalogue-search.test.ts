@@ -442,12 +442,12 @@ describe("cost per search", () => {
 
     const estimated = { exactCountLimit: 16 };
     const walk = async (options?: { exactCountLimit: number }) => {
-      const pages: { ids: string[]; statements: number }[] = [];
+      const pages: { ids: string[]; statements: number; first: string }[] = [];
       let after: string | null = null;
       do {
         const { runner, counter } = counting(app.deps.db.sql);
         const page = await searchCatalogue(runner, { query: word, first: 4, after }, options);
-        pages.push({ ids: page.hits.map((h) => h.offering.id), statements: counter.statements });
+        pages.push({ ids: page.hits.map((h) => h.offering.id), statements: counter.statements, first: page.hits[0]!.cursor });
         after = page.hasNextPage ? page.hits.at(-1)!.cursor : null;
       } while (after);
       return pages;
@@ -461,6 +461,16 @@ describe("cost per search", () => {
     const sampled = await walk(estimated);
     expect(sampled.map((p) => p.ids)).toEqual(exact.map((p) => p.ids));
     expect(sampled.map((p) => p.statements)).toEqual([3, 3, 4, 3]);
+    // Backwards from the last page, estimated (each tier read from the cursor up, walked or through its
+    // word index as the estimates say): the same pages, in reverse.
+    const backwards: string[][] = [];
+    let before: string | null = sampled.at(-1)!.first;
+    while (before) {
+      const page = await searchCatalogue(app.deps.db.sql, { query: word, first: 4, before }, estimated);
+      backwards.unshift(page.hits.map((h) => h.offering.id));
+      before = page.hasPreviousPage ? page.hits[0]!.cursor : null;
+    }
+    expect(backwards).toEqual(sampled.slice(0, -1).map((p) => p.ids));
   });
 
   it("does not show an offering withdrawn while the search runs", async () => {
