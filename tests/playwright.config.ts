@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
+import { randomServerPort } from "./support/server-port.ts";
 
 // End-to-end tests in Debian's Chromium (Playwright's own browser download is unreachable here) against
 // the whole product in one process (e2e/server.ts), every journey with JavaScript on and off.
@@ -58,15 +59,15 @@ export default defineConfig({
   },
 });
 
-/** A random port in 4100-4999 that nothing is listening on. */
+/** A random port (randomServerPort) that nothing is listening on. */
 function freePort(): number {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const port = 4100 + Math.floor(Math.random() * 900);
+    const port = randomServerPort();
     const probe = spawnSync(process.execPath, [
       "-e",
       `require("net").createServer().once("error", () => process.exit(1)).listen(${port}, "127.0.0.1", () => process.exit(0))`,
     ]);
     if (probe.status === 0) return port;
   }
-  throw new Error("no free port in 4100-4999");
+  throw new Error("no free port found in 20 tries");
 }

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { deployMigrations, openDatabase } from "@ccm/prisma";
 import { postgresCpuMs, treeCpuMs } from "./process-cpu.ts";
+import { randomServerPort } from "../support/server-port.ts";
 
 const ON_TIME = Number(process.env.BENCH_SUPPLIERS ?? 1000);
 const LATE = Math.max(1, Math.round(ON_TIME / 10));
@@ -157,7 +158,7 @@ async function seed(sql: pg.Pool, suppliers: number) {
 // The API server in its own process
 
 async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = 4100 + Math.floor(Math.random() * 900);
+  const port = randomServerPort();
   const tsxCli = createRequire(join(repo, "api/package.json")).resolve("tsx/cli");
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);

@@ -33,6 +33,7 @@ import { deployMigrations, MigrationChecksumError, openDatabase, type QueryOptio
 import { CATALOGUE_GENERATOR_VERSION, generateCatalogue } from "@ccm/seeds/generate/catalogue-generator";
 import { loadCatalogue } from "@ccm/seeds/generate/load-catalogue";
 import { postgresCpuMs, treeCpuMs } from "./process-cpu.ts";
+import { randomServerPort } from "../support/server-port.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -453,7 +454,7 @@ async function startApi(port: number): Promise<{ child: ChildProcess; base: stri
 async function main() {
   await ensureDatabase();
   const db = await openDatabase({ databaseUrl: DATABASE_URL, migrate: false, poolSize: POOL_SIZE });
-  const port = 4100 + Math.floor(Math.random() * 900);
+  const port = randomServerPort();
   log(`starting the API on port ${port}`);
   const { child, base } = await startApi(port);
   try {
