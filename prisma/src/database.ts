@@ -107,8 +107,8 @@ function openPostgres(url: string, max: number, maxPrepared: number): Database {
   const queryPrepared = async (text: string, params: unknown[] | undefined) => {
     const name = preparedStatementName(text);
     const client = await preparedPool.connect();
-    const names = preparedOn.get(client) ?? new Set<string>();
-    preparedOn.set(client, names);
+    let names = preparedOn.get(client);
+    if (!names) preparedOn.set(client, (names = new Set<string>()));
     try {
       const result = await client.query({ name, text, values: params });
       names.add(name);

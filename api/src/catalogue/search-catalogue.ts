@@ -21,7 +21,8 @@ import { modelFromJson } from "./row-mapping.ts";
 // tier again, one statement more, if it comes short; when the counts read every match, they choose the
 // page's offerings themselves and the page only fetches those, or nothing if there are none). Queries
 // are composed with Prisma.sql, so every value is a bind parameter. The statements are prepared with
-// generic plans (ADR 0019): their texts fix which indexes they read (page-read.ts for the page).
+// generic plans (ADR 0019): their texts fix which indexes they read (page-read.ts chooses the page's;
+// a page whose reads the estimates leave open is planned for its values instead).
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** Up to about this many matches, counts are exact; beyond, estimated from a 1-in-16, 64, 256, 1,024 or 4,096 sample. */
@@ -577,10 +578,11 @@ function chosenHits(s: Search, everyFilter: Prisma.Sql): Prisma.Sql {
 
 /**
  * Statement 2: the total and every facet's counts, each facet under all the other filters, in one pass;
- * with words, also how many offerings each relevance tier holds (for statement 3). With `choose`, when
- * the counts read every match (sample 1), they also choose the page's offerings from those matches (rows
- * of facet "hit": the offering's id and its tier), so that statement 3 only fetches them by id instead
- * of reading the same matches again through the tiers' indexes.
+ * with words, also how many offerings each relevance tier holds, under the filters and under none (for
+ * statement 3, PageEstimates). With `choose`, when the counts read every match (sample 1), they also
+ * choose the page's offerings from those matches (rows of facet "hit": the offering's id and its tier),
+ * so that statement 3 only fetches them by id instead of reading the same matches again through the
+ * tiers' indexes.
  */
 async function fetchFacets(
   sql: SqlRunner,
@@ -621,7 +623,8 @@ async function fetchFacets(
   const matching = (rows: Prisma.Sql) =>
     countedRows(c, cpvParent, textQuery ? Prisma.sql`o.search_vector @@ ${tsqueryOf(textQuery)}` : Prisma.sql`TRUE`, rows);
   // Which tier each sampled row is in, for the page's estimates. When counting every match, only if the
-  // counts choose the page: so few matches are read through the GIN indexes anyway (walks).
+  // counts choose the page: otherwise the title and summary tiers count none, and tierRead reads so few
+  // matches through their word indexes.
   const tierFlags = (weight: number) =>
     textQuery && (weight > 1 || choose)
       ? Prisma.sql`, o.title_vector @@ ${tsqueryOf(textQuery)} AS in_title, o.head_vector @@ ${tsqueryOf(textQuery)} AS in_head`
