@@ -1,5 +1,6 @@
 import type { Prisma } from "@ccm/prisma";
 import type { Viewer } from "../context.ts";
+import { ForbiddenError } from "../errors.ts";
 
 export type OfferingStatus = "DRAFT" | "PUBLISHED" | "WITHDRAWN";
 
@@ -26,4 +27,31 @@ export function canSeeOffering(
 ): boolean {
   if (deriveOfferingStatus(o) === "PUBLISHED") return true;
   return viewer?.isPlatformAdmin === true || (viewer?.memberships.some((m) => m.organisationId === o.supplierId) ?? false);
+}
+
+type OfferingVisibilityFields = { supplierId: string; publishedAt: Date | null; withdrawnAt: Date | null };
+
+function isOfferingShaped(value: unknown): value is OfferingVisibilityFields {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "supplierId" in value &&
+    "publishedAt" in value &&
+    "withdrawnAt" in value &&
+    "pricingUnit" in value
+  );
+}
+
+/**
+ * The GraphQL type Offering's isTypeOf: every field that returns offerings filters them for the viewer
+ * already, and this is the second line, checked once per offering as it is completed. A listed offering
+ * passes for anyone, so no context is needed for it: graphql-jit, which runs the catalogue search
+ * (ADR 0017), calls isTypeOf with the value alone. A draft or withdrawn offering the viewer may not see
+ * is refused with a ForbiddenError (a false answer would make GraphQL print the value in its error).
+ * A value that is not an offering answers false, as an interface or union resolving its type expects.
+ */
+export function offeringIsTypeOf(value: unknown, viewer: Viewer | null | undefined): boolean {
+  if (!isOfferingShaped(value)) return false;
+  if (canSeeOffering(viewer ?? null, value)) return true;
+  throw new ForbiddenError("You do not have permission to see this offering", "OFFERING_NOT_VISIBLE");
 }

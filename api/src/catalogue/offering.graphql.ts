@@ -12,7 +12,7 @@ import { createOffering } from "./create-offering.ts";
 import { FrameworkLotRef } from "./framework.graphql.ts";
 import { decodeId } from "./ids.ts";
 import { PRICING_UNITS } from "./offering-input.ts";
-import { canSeeOffering, deriveOfferingStatus, LISTED_OFFERING, visibleOfferingWhere } from "./offering-status.ts";
+import { deriveOfferingStatus, LISTED_OFFERING, offeringIsTypeOf, visibleOfferingWhere } from "./offering-status.ts";
 import { publishOffering } from "./publish-offering.ts";
 import { PRICING_UNIT_LABELS } from "./search-catalogue.ts";
 import { updateOffering } from "./update-offering.ts";
@@ -62,10 +62,11 @@ export const OfferingRef = builder.prismaNode("Offering", {
   findUnique: (id, ctx) => ({ id, AND: [visibleOfferingWhere(ctx.viewer)] }),
   nullable: true,
   description: "A supplier's listing in the catalogue.",
-  // Checked as each field of an offering resolves (Pothos caches the answer per offering and request), not
-  // in isTypeOf (`runScopesOnType`): the compiled catalogue search (ADR 0017) calls isTypeOf without the
-  // request's context.
-  authScopes: (offering, ctx) => canSeeOffering(ctx.viewer, offering),
+  // Drafts and withdrawn offerings stay with their supplier: checked once per offering here, not as a type
+  // scope on every field, which made graphql-jit call a resolver for each field of a search's results
+  // (ADR 0019). The compiled search calls isTypeOf without the context (ADR 0017); listed offerings need none.
+  // (The plugin's option types leave isTypeOf out, though it passes it on to the object type.)
+  ...({ isTypeOf: (value: unknown, ctx: Context | undefined) => offeringIsTypeOf(value, ctx?.viewer) } as object),
   fields: (t) => ({
     title: t.exposeString("title"),
     summary: t.exposeString("summary"),
