@@ -44,18 +44,32 @@ describe("offeringIsTypeOf (drafts stay with their supplier, once per offering)"
     }
   });
 
-  it("answers false for values that are not offerings, as type resolution expects", () => {
-    for (const value of [null, undefined, "offering-1", { id: "org-1", name: "Supplier" }, { supplierId, publishedAt: null }])
-      expect(offeringIsTypeOf(value, stranger)).toBe(false);
+  const notOfferings = [null, undefined, "offering-1", { id: "org-1", name: "Supplier" }, { supplierId, title: "Secret draft" }];
+
+  it("refuses, without printing it, anything else where an Offering is expected", () => {
+    for (const value of notOfferings) expect(() => offeringIsTypeOf(value, member)).toThrow(ForbiddenError);
+  });
+
+  it("answers false for values that are not offerings while an interface or union resolves a type", () => {
+    for (const value of notOfferings) expect(offeringIsTypeOf(value, stranger, true)).toBe(false);
+    expect(offeringIsTypeOf(listed, stranger, true)).toBe(true);
+    expect(() => offeringIsTypeOf(draft, stranger, true)).toThrow(ForbiddenError);
   });
 
   it("is the schema's Offering check, as GraphQL executors call it (with and without the context)", () => {
     const type = getSchema().getType("Offering");
     if (!isObjectType(type) || !type.isTypeOf) throw new Error("Offering has no isTypeOf");
-    const info = {} as GraphQLResolveInfo;
+    const info = { returnType: type } as GraphQLResolveInfo;
     expect(type.isTypeOf(listed, undefined, info)).toBe(true);
     expect(type.isTypeOf(draft, { viewer: member }, info)).toBe(true);
     expect(() => type.isTypeOf!(draft, { viewer: stranger }, info)).toThrow(ForbiddenError);
     expect(() => type.isTypeOf!(draft, undefined, info)).toThrow(ForbiddenError);
+    // graphql-jit passes the value alone.
+    const isTypeOf = type.isTypeOf as (value: unknown) => boolean;
+    expect(isTypeOf(listed)).toBe(true);
+    expect(() => isTypeOf(draft)).toThrow(ForbiddenError);
+    // The Node interface asking each of its types in turn.
+    const node = { returnType: getSchema().getType("Node") } as GraphQLResolveInfo;
+    expect(type.isTypeOf({ id: "org-1", name: "Supplier" }, { viewer: stranger }, node)).toBe(false);
   });
 });

@@ -47,11 +47,12 @@ function isOfferingShaped(value: unknown): value is OfferingVisibilityFields {
  * already, and this is the second line, checked once per offering as it is completed. A listed offering
  * passes for anyone, so no context is needed for it: graphql-jit, which runs the catalogue search
  * (ADR 0017), calls isTypeOf with the value alone. A draft or withdrawn offering the viewer may not see
- * is refused with a ForbiddenError (a false answer would make GraphQL print the value in its error).
- * A value that is not an offering answers false, as an interface or union resolving its type expects.
+ * is refused with a ForbiddenError: a false answer would make GraphQL print the value in its error. So is
+ * anything else where an Offering is expected; only while an interface or union is finding out which type
+ * a value is (`resolvingAbstractType`) does a value that is not an offering answer false.
  */
-export function offeringIsTypeOf(value: unknown, viewer: Viewer | null | undefined): boolean {
-  if (!isOfferingShaped(value)) return false;
-  if (canSeeOffering(viewer ?? null, value)) return true;
+export function offeringIsTypeOf(value: unknown, viewer: Viewer | null | undefined, resolvingAbstractType = false): boolean {
+  if (isOfferingShaped(value) && canSeeOffering(viewer ?? null, value)) return true;
+  if (resolvingAbstractType && !isOfferingShaped(value)) return false;
   throw new ForbiddenError("You do not have permission to see this offering", "OFFERING_NOT_VISIBLE");
 }

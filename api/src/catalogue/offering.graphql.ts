@@ -1,4 +1,5 @@
 import type { Offering } from "@ccm/prisma";
+import { getNamedType, type GraphQLResolveInfo } from "graphql";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { isMember } from "../context.ts";
@@ -66,7 +67,10 @@ export const OfferingRef = builder.prismaNode("Offering", {
   // scope on every field, which made graphql-jit call a resolver for each field of a search's results
   // (ADR 0019). The compiled search calls isTypeOf without the context (ADR 0017); listed offerings need none.
   // (The plugin's option types leave isTypeOf out, though it passes it on to the object type.)
-  ...({ isTypeOf: (value: unknown, ctx: Context | undefined) => offeringIsTypeOf(value, ctx?.viewer) } as object),
+  ...({
+    isTypeOf: (value: unknown, ctx: Context | undefined, info: GraphQLResolveInfo | undefined) =>
+      offeringIsTypeOf(value, ctx?.viewer, info !== undefined && getNamedType(info.returnType).name !== "Offering"),
+  } as object),
   fields: (t) => ({
     title: t.exposeString("title"),
     summary: t.exposeString("summary"),
