@@ -26,6 +26,24 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** Wraps the app's SQL runner to count statements, recording each query's text and whether it was sent prepared. */
+function counting(sql: SqlRunner) {
+  const counter = { statements: 0 };
+  const sent: { text: string; prepared: boolean }[] = [];
+  const runner: SqlRunner = {
+    query: (text, params, options) => {
+      counter.statements += 1;
+      sent.push({ text, prepared: options?.prepared ?? false });
+      return sql.query(text, params, options);
+    },
+    exec: (text) => {
+      counter.statements += 1;
+      return sql.exec(text);
+    },
+  };
+  return { runner, counter, sent };
+}
+
 type Edge = { node: { id: string; title: string } };
 const titles = (result: { edges: Edge[] }) => result.edges.map((e) => e.node.title);
 
@@ -84,20 +102,13 @@ describe("typos", () => {
   it("lists the newest offerings for a search of stop words alone, as without words", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     await publishedOffering(client, supplier.id, { title: `${marker()} newest` });
-    let statements = 0;
-    const counting: SqlRunner = {
-      query: (text, params, options) => {
-        statements += 1;
-        return app.deps.db.sql.query(text, params, options);
-      },
-      exec: (text) => app.deps.db.sql.exec(text),
-    };
-    const result = await searchCatalogue(counting, { query: "The, and of" });
+    const { runner, counter } = counting(app.deps.db.sql);
+    const result = await searchCatalogue(runner, { query: "The, and of" });
     expect(result).toMatchObject({ order: "NEWEST", corrections: [] });
     expect(result.totalCount).toBeGreaterThan(0);
     expect(result.hits.length).toBeGreaterThan(0);
     // The words' corrections, which find no word to search for, then the counts without words, then the page.
-    expect(statements).toBe(3);
+    expect(counter.statements).toBe(3);
   });
 
   it("leaves known words alone and ignores stop words", async () => {
@@ -361,15 +372,8 @@ describe("very many matches", () => {
 
     // With a limit of 16, one match in a sample is enough to count from it: the 1-in-256 sample (or the
     // 1-in-1,024 or 4,096 one, if one of them falls in it too) stands for everything.
-    const sent: { text: string; prepared: boolean }[] = [];
-    const recording: SqlRunner = {
-      query: (text, params, options) => {
-        sent.push({ text, prepared: options?.prepared ?? false });
-        return app.deps.db.sql.query(text, params, options);
-      },
-      exec: (text) => app.deps.db.sql.exec(text),
-    };
-    const estimated = await searchCatalogue(recording, { query: word, first: 10 }, { exactCountLimit: 16 });
+    const { runner, sent } = counting(app.deps.db.sql);
+    const estimated = await searchCatalogue(runner, { query: word, first: 10 }, { exactCountLimit: 16 });
     expect(estimated.countsAreExact).toBe(false);
     expect(estimated.totalCount % 256).toBe(0);
     expect(estimated.totalCount).toBeGreaterThanOrEqual(768);
@@ -390,22 +394,6 @@ describe("very many matches", () => {
 });
 
 describe("cost per search", () => {
-  /** Wraps the app's SQL runner to count statements. */
-  function counting(sql: SqlRunner) {
-    const counter = { statements: 0 };
-    const runner: SqlRunner = {
-      query: (text, params, options) => {
-        counter.statements += 1;
-        return sql.query(text, params, options);
-      },
-      exec: (text) => {
-        counter.statements += 1;
-        return sql.exec(text);
-      },
-    };
-    return { runner, counter };
-  }
-
   it("runs the same number of SQL statements whatever the page size", async () => {
     const { supplier, client } = await supplierAdmin(app.client());
     const word = marker();

@@ -20,16 +20,14 @@ export function visibleOfferingWhere(viewer: Viewer | null): Prisma.OfferingWher
   return own.length ? { OR: [LISTED_OFFERING, { supplierId: { in: own } }] } : LISTED_OFFERING;
 }
 
+/** What deciding who may see an offering reads of it. */
+type OfferingVisibilityFields = { supplierId: string; publishedAt: Date | null; withdrawnAt: Date | null };
+
 /** Whether the viewer may see this offering (drafts and withdrawn ones only within the supplier). */
-export function canSeeOffering(
-  viewer: Viewer | null,
-  o: { supplierId: string; publishedAt: Date | null; withdrawnAt: Date | null },
-): boolean {
+export function canSeeOffering(viewer: Viewer | null, o: OfferingVisibilityFields): boolean {
   if (deriveOfferingStatus(o) === "PUBLISHED") return true;
   return viewer?.isPlatformAdmin === true || (viewer?.memberships.some((m) => m.organisationId === o.supplierId) ?? false);
 }
-
-type OfferingVisibilityFields = { supplierId: string; publishedAt: Date | null; withdrawnAt: Date | null };
 
 function isOfferingShaped(value: unknown): value is OfferingVisibilityFields {
   return (

@@ -649,7 +649,7 @@ async function fetchFacets(
   // With the sample chosen already (statement 1, sampleChoice), only its scan is in the statement;
   // otherwise (no words) every sample's, each read only if the coarser ones were too small.
   const chosen = sample === null ? null : coarseFirst.find((l) => l.weight === sample);
-  // m: every row read (the facets' conditions leave out those that fail more than one filter).
+  // m: every row read, each with its filters' flags (ok_*), from which each facet counts under the others.
   const scans = chosen
     ? Prisma.sql`m AS MATERIALIZED (${source(chosen.weight, chosen.rows)})`
     : Prisma.sql`${Prisma.join(
